@@ -1,0 +1,1 @@
+"""Canonical rows, the partner registry, number parsing."""

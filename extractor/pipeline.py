@@ -1,0 +1,104 @@
+"""One report, end to end: ingest -> layout -> structure (-> extract, in worker.py).
+
+Pages stream through ingest and table detection one at a time; only the light
+layout lines and table fragments are kept for the document-level passes
+(running furniture, headings, tables continued over page breaks).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from .ingest import open_document
+from .ingest.records import Page, Word
+from .layout.columns import reading_order
+from .layout.furniture import find_furniture
+from .layout.lines import lines_of
+from .layout.records import Line, PageLayout
+from .rules import Rules
+from .structure.headings import headings_from_outline, headings_from_typography
+from .structure.records import Document, Table, TableFragment
+from .structure.sections import build_sections
+from .structure.tables import classify_table, find_fragments, join_fragments
+
+MIN_OUTLINE = 3  # fewer bookmarks than this is no table of contents
+
+
+@dataclass(frozen=True, slots=True)
+class _PageParts:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    fragments: tuple[TableFragment, ...]
+    n_images: int
+    has_text: bool
+
+
+def _outside(words: Sequence[Word], frags: Sequence[TableFragment]) -> list[Word]:
+    if not frags:
+        return list(words)
+    out = []
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        if not any(f.x0 - 1 <= cx <= f.x1 + 1 and f.top - 1 <= cy <= f.bottom + 1 for f in frags):
+            out.append(w)
+    return out
+
+
+def read_page_parts(page: Page) -> _PageParts:
+    frags = tuple(find_fragments(page))
+    lines = tuple(lines_of(_outside(page.words, frags), page.number))
+    return _PageParts(page.number, page.width, page.height, lines, frags, page.n_images,
+                      has_text=bool(page.words))
+
+
+def layout_pages(parts: Sequence[_PageParts]) -> list[PageLayout]:
+    furniture = find_furniture([(p.height, p.lines) for p in parts])
+    out = []
+    for p in parts:
+        kept = [ln for ln in p.lines if (ln.page, ln.top, ln.text) not in furniture]
+        ordered, n_cols = reading_order(kept, p.width)
+        out.append(PageLayout(number=p.number, width=p.width, height=p.height, lines=tuple(ordered),
+                              n_columns=n_cols, has_text=p.has_text, n_images=p.n_images))
+    return out
+
+
+def _cover_pages(layouts: Sequence[PageLayout]) -> set[int]:
+    """The first page is a cover when it holds little text."""
+    if layouts and len(layouts) > 2 and sum(len(ln.text) for ln in layouts[0].lines) < 400:
+        return {layouts[0].number}
+    return set()
+
+
+def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: Rules) -> list[Table]:
+    extent = {}
+    for pl, pp in zip(layouts, parts):
+        tops = [ln.top for ln in pl.lines] + [f.top for f in pp.fragments]
+        bottoms = [ln.bottom for ln in pl.lines] + [f.bottom for f in pp.fragments]
+        if tops:
+            extent[pl.number] = (min(tops), max(bottoms))
+    frags = [f for p in parts for f in p.fragments]
+    kinds = rules.get("table_kinds.yml").kinds
+    joined = join_fragments(frags, extent)
+    return [replace(t, kind=classify_table(t, kinds)) for t in joined]
+
+
+def build_document(path: str | Path, rules: Rules) -> Document:
+    with open_document(path) as (source, pages):
+        parts = [read_page_parts(p) for p in pages]
+    layouts = layout_pages(parts)
+    flow = [ln for pl in layouts for ln in pl.lines]
+    if len(source.outline) >= MIN_OUTLINE:
+        headings = headings_from_outline(source.outline, flow)
+    else:
+        headings = headings_from_typography(flow, _cover_pages(layouts))
+    kinds = rules.get("section_kinds.yml").kinds
+    sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
+    tables = _tables(parts, layouts, rules)
+    no_text = tuple(p.number for p in parts if not p.has_text)
+    return Document(report_id=source.report_id, source_path=source.path, sha256=source.sha256,
+                    n_pages=source.n_pages, title=source.title, lines=tuple(flow),
+                    sections=tuple(sections), tables=tuple(tables), outline=source.outline,
+                    pages_without_text=no_text)

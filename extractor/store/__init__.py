@@ -1,0 +1,1 @@
+"""Writers (parquet, CSV, duckdb), the manifest and the diff of two outputs."""

@@ -1,0 +1,58 @@
+"""Write every table of the dataset as parquet, CSV and one duckdb file, plus the manifest.
+
+All files go to a staging folder first and are published together
+(atomic.publish), so an interrupted run leaves the previous dataset intact.
+CSV is written by pyarrow from sorted rows: the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from ..normalise.rows import TABLES
+from .atomic import publish, recover, staging_dir
+from .schema import to_arrow
+
+
+def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
+    for name, table in tables.items():
+        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+        pacsv.write_csv(table, folder / f"{name}.csv")
+    con = duckdb.connect(str(folder / "dataset.duckdb"))
+    try:
+        for name, table in tables.items():
+            con.register("_incoming", table)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming')
+            con.unregister("_incoming")
+    finally:
+        con.close()
+
+
+def write_dataset(out: Path, rows: dict[str, list], manifest: dict) -> None:
+    """Write all tables (empty ones too) and the manifest into `out`, atomically."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    stage = staging_dir(out)
+    tables = {name: to_arrow(name, rows.get(name, [])) for name in TABLES}
+    write_tables(stage, tables)
+    (stage / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    publish(stage, out)
+
+
+def read_table(folder: Path, name: str) -> pa.Table | None:
+    p = Path(folder) / f"{name}.parquet"
+    return pq.read_table(p) if p.exists() else None
+
+
+def read_manifest(folder: Path) -> dict | None:
+    p = Path(folder) / "manifest.json"
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Sections and tables of a report, built from the layout."""

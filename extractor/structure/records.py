@@ -1,0 +1,99 @@
+"""Structure records: the section tree and the tables of one report."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.records import OutlineEntry
+from ..layout.records import Line
+
+
+@dataclass(frozen=True, slots=True)
+class TableFragment:
+    """The part of a table that stands on one page."""
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: tuple[tuple[str, ...], ...]  # rectangular; '' for an empty cell
+    header_rows: int
+    ruled: bool
+    caption: str = ""
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A whole table: fragments continued across page breaks are joined."""
+    index: int  # 0-based, document order
+    page_start: int
+    page_end: int
+    top: float  # on page_start, to place it in the section tree
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int
+    caption: str
+    kind: str = "other"
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading found in the text flow (from the outline or from typography)."""
+    title: str
+    level: int
+    page: int
+    top: float
+    number: str | None = None
+    flow_index: int = 0  # position in the document's reading-order line flow
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    index: int  # 0-based, document order
+    parent: int | None
+    level: int
+    number: str | None
+    title: str
+    kind: str
+    page_start: int
+    page_end: int
+    text: str
+    top: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything the extractors read: the report's flow of lines, its sections and tables."""
+    report_id: str
+    source_path: str
+    sha256: str
+    n_pages: int
+    title: str  # from the PDF metadata, may be ''
+    lines: tuple[Line, ...]  # reading order, running furniture removed, table text excluded
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    outline: tuple[OutlineEntry, ...] = field(default=())
+    pages_without_text: tuple[int, ...] = field(default=())
+
+    def section_of(self, page: int, top: float) -> Section | None:
+        """The innermost section whose heading precedes (page, top)."""
+        best = None
+        for s in self.sections:
+            if (s.page_start, s.top) <= (page, top):
+                best = s
+            else:
+                break
+        return best
+
+    def lines_on(self, page: int) -> list[Line]:
+        return [ln for ln in self.lines if ln.page == page]

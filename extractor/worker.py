@@ -1,0 +1,151 @@
+"""The per-file unit of work: a PDF path in, canonical rows out.
+
+A pure function of (file, rules), picklable in and out, so the same code runs
+in-process, in a process pool or on a dask.distributed worker.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ExtractionError
+from .normalise.numbers import parse_number
+from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
+from .rules import Rules
+from .structure.records import Document
+
+
+@dataclass(frozen=True)
+class FileResult:
+    source_path: str
+    sha256: str | None
+    status: str  # ok / partial / failed
+    n_pages: int
+    seconds: float
+    rows: dict[str, list] = field(default_factory=dict)  # table name -> canonical rows
+    failures: tuple[FailureRow, ...] = ()
+    message: str = ""  # one line for stderr when not ok
+
+    @property
+    def report_id(self) -> str | None:
+        return self.sha256[:12] if self.sha256 else None
+
+
+def section_id(report_id: str, index: int) -> str:
+    return f"{report_id}-s{index:03d}"
+
+
+def table_id(report_id: str, index: int) -> str:
+    return f"{report_id}-t{index:03d}"
+
+
+def structure_rows(doc: Document) -> dict[str, list]:
+    rid = doc.report_id
+    sections = [SectionRow(report_id=rid, section_id=section_id(rid, s.index),
+                           parent_id=section_id(rid, s.parent) if s.parent is not None else None,
+                           level=s.level, number=s.number, title=s.title, kind=s.kind,
+                           page_start=s.page_start, page_end=s.page_end, text=s.text)
+                for s in doc.sections]
+    tables, cells = [], []
+    for t in doc.tables:
+        tid = table_id(rid, t.index)
+        sec = doc.section_of(t.page_start, t.top)
+        tables.append(TableRow(report_id=rid, table_id=tid, section_id=section_id(rid, sec.index) if sec else None,
+                               page_start=t.page_start, page_end=t.page_end, n_rows=t.n_rows, n_cols=t.n_cols,
+                               header_rows=t.header_rows, caption=t.caption or None, kind=t.kind))
+        for r, row in enumerate(t.rows):
+            for c, text in enumerate(row):
+                cells.append(CellRow(report_id=rid, table_id=tid, row=r, col=c, text=text,
+                                     number=parse_number(text), is_header=r < t.header_rows))
+    return {"sections": sections, "tables": tables, "table_cells": cells}
+
+
+def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
+    def fact(name):
+        return getattr(facts, name, None) if facts is not None else None
+    no_text = ",".join(str(p) for p in doc.pages_without_text) or None
+    return ReportRow(report_id=doc.report_id, source_path=doc.source_path, sha256=doc.sha256,
+                     n_pages=doc.n_pages, title=doc.title or None, board_name=fact("board_name"),
+                     area=fact("area"), doc_type=fact("doc_type"), report_year=fact("report_year"),
+                     period_start=fact("period_start"), period_end=fact("period_end"), chair=fact("chair"),
+                     status=status, extractor_version=__version__, n_sections=len(doc.sections),
+                     n_tables=len(doc.tables), pages_needing_ocr=no_text)
+
+
+def _semantic(doc: Document, rules: Rules):
+    """Records of the extract stage, or None where that stage is not installed."""
+    try:
+        from .extract.registry import run_extractors
+    except ImportError:
+        return None
+    return run_extractors(doc, rules)
+
+
+def process_file(path: str | Path, rules: Rules) -> FileResult:
+    """Extract one report; never raises for a bad input (a failed FileResult instead)."""
+    from .pipeline import build_document  # heavy imports stay out of the parent process
+
+    t0 = time.perf_counter()
+    src = str(path)
+    sha = None
+    try:
+        doc = build_document(path, rules)
+        sha = doc.sha256
+        failures: list[FailureRow] = []
+        status = "ok"
+        message = ""
+        if doc.pages_without_text:
+            status = "partial"
+            pages = ",".join(str(p) for p in doc.pages_without_text)
+            message = f"needs_ocr: no text layer on page(s) {pages}"
+            failures.append(FailureRow(src, sha, "ingest", "needs_ocr", message))
+        rows = structure_rows(doc)
+        facts = None
+        try:
+            extracted = _semantic(doc, rules)
+        except Exception as e:  # one extractor's bug must not lose the structure of the report
+            extracted = None
+            status = "partial"
+            message = f"extract: {type(e).__name__}: {str(e)[:200]}"
+            failures.append(FailureRow(src, sha, "extract", type(e).__name__,
+                                       traceback.format_exc(limit=3).strip().splitlines()[-1][:300]))
+        if extracted is not None:
+            facts = extracted.facts
+            rows.update(extracted.tables())
+        rows["reports"] = [_report_row(doc, status, facts)]
+        return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
+    except ExtractionError as e:
+        sha = sha or _sha_or_none(path)
+        return _failed(src, sha, e.stage, e.error_type, e.message, t0)
+    except MemoryError:
+        return _failed(src, sha or _sha_or_none(path), "process", "MemoryError", "ran out of memory", t0)
+    except Exception as e:  # a bug or a PDF the libraries choke on: report it, keep the batch going
+        last = traceback.format_exc(limit=2).strip().splitlines()[-1]
+        return _failed(src, sha or _sha_or_none(path), "process", type(e).__name__, last[:300], t0)
+
+
+def _sha_or_none(path) -> str | None:
+    from .ingest.pdf import sha256_of
+    try:
+        return sha256_of(Path(path))
+    except OSError:
+        return None
+
+
+def _failed(src: str, sha: str | None, stage: str, error_type: str, message: str, t0: float) -> FileResult:
+    failure = FailureRow(src, sha, stage, error_type, message)
+    return FileResult(src, sha, "failed", 0, time.perf_counter() - t0, {}, (failure,),
+                      f"{error_type}: {message}")
+
+
+def failed_report_row(result: FileResult) -> ReportRow | None:
+    """A `reports` row for a file that could not be read (when it has a hash to key it by)."""
+    if not result.sha256:
+        return None
+    return ReportRow(report_id=result.sha256[:12], source_path=result.source_path, sha256=result.sha256,
+                     n_pages=result.n_pages, title=None, board_name=None, area=None, doc_type=None,
+                     report_year=None, period_start=None, period_end=None, chair=None, status="failed",
+                     extractor_version=__version__)
