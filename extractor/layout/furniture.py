@@ -24,9 +24,11 @@ class FurnitureSettings:
     y_tolerance: float = 12.0  # points
 
 
-def _key(line: Line) -> str:
-    text = DIGITS.sub("#", line.text.strip().lower())
-    return re.sub(r"\s+", " ", text)
+def _key(line: Line, fold_up_to: int = 5) -> str:
+    """Digits fold to '#' only in short lines ('Page 3 of 29', '- 3 -'): a longer line must
+    repeat word for word, so chapter headings that open every page are not furniture."""
+    text = re.sub(r"\s+", " ", line.text.strip().lower())
+    return DIGITS.sub("#", text) if len(text.split()) <= fold_up_to else text
 
 
 def in_band(line: Line, height: float, s: FurnitureSettings) -> bool:

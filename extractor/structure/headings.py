@@ -59,6 +59,16 @@ def _is_candidate(ln: Line, body: tuple[float, bool, str], s: HeadingSettings) -
     return bigger or (emphasised and not SENTENCE_END.search(text))
 
 
+def _heading_shaped(group: list[Line], body: tuple[float, bool, str], s: HeadingSettings) -> bool:
+    """A wrapped run is a heading only while it stays short; emphasised body-size text that
+    runs on for lines (call-outs, bold lead-in paragraphs) is not a heading."""
+    words = sum(len(ln.text.split()) for ln in group)
+    if words > s.max_words * 1.5:
+        return False
+    bigger = group[0].size >= body[0] + s.min_size_gain
+    return bigger or (len(group) <= 2 and not SENTENCE_END.search(group[-1].text.strip()))
+
+
 def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line], s: HeadingSettings) -> list[tuple[int, list[Line]]]:
     """Consecutive candidate lines of one style directly below each other are one heading."""
     out: list[tuple[int, list[Line]]] = []
@@ -97,7 +107,7 @@ def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = froze
                              s: HeadingSettings = HeadingSettings()) -> list[Heading]:
     body = body_style(flow)
     cands = [(i, ln) for i, ln in enumerate(flow) if ln.page not in cover_pages and _is_candidate(ln, body, s)]
-    groups = _merge_wrapped(cands, flow, s)
+    groups = [g for g in _merge_wrapped(cands, flow, s) if _heading_shaped(g[1], body, s)]
     if not groups:
         return []
     rank = _levels(groups, s)
