@@ -47,9 +47,19 @@ def _outside(words: Sequence[Word], frags: Sequence[TableFragment]) -> list[Word
     return out
 
 
+def _is_caption(ln: Line, frags: Sequence[TableFragment]) -> bool:
+    """A line just above a table that is (part of) that table's caption: it belongs to the
+    table, not to the running text (nor is it a heading)."""
+    for f in frags:
+        if (f.caption and ln.text in f.caption and ln.bottom <= f.top + 1
+                and f.top - ln.bottom < 4 * ln.size * 1.2 and min(ln.x1, f.x1) > max(ln.x0, f.x0)):
+            return True
+    return False
+
+
 def read_page_parts(page: Page) -> _PageParts:
     frags = tuple(find_fragments(page))
-    lines = tuple(lines_of(_outside(page.words, frags), page.number))
+    lines = tuple(ln for ln in lines_of(_outside(page.words, frags), page.number) if not _is_caption(ln, frags))
     return _PageParts(page.number, page.width, page.height, lines, frags, page.n_images,
                       has_text=bool(page.words))
 
@@ -97,7 +107,8 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     kinds = rules.get("section_kinds.yml").kinds
     sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
     tables = _tables(parts, layouts, rules)
-    no_text = tuple(p.number for p in parts if not p.has_text)
+    # a page with images but no text layer needs OCR; a blank page is just blank
+    no_text = tuple(p.number for p in parts if not p.has_text and p.n_images)
     return Document(report_id=source.report_id, source_path=source.path, sha256=source.sha256,
                     n_pages=source.n_pages, title=source.title, lines=tuple(flow),
                     sections=tuple(sections), tables=tuple(tables), outline=source.outline,

@@ -96,8 +96,13 @@ def _levels(groups: list[tuple[int, list[Line]]], s: HeadingSettings) -> dict[tu
             level += 1
             prev = key
         rank[st] = min(level, s.max_level)
+    smallest = min(st[0] for st in common)
     for st in counts:
-        if st not in rank:
+        if st in rank:
+            continue
+        if st[0] < smallest - 0.25:  # below every common style: one level deeper
+            rank[st] = min(level + 1, s.max_level)
+        else:  # between common styles: a variant of the nearest one
             nearest = min(common, key=lambda c: (abs(c[0] - st[0]), c[1] != st[1]))
             rank[st] = rank[nearest]
     return rank

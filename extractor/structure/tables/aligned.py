@@ -1,0 +1,100 @@
+"""Tables with neither rules nor shading: blocks of lines whose text runs keep to columns.
+
+Found from whitespace alone, so held to stricter tests than ruled or striped
+tables: at least `unruled_min_rows` lines of two or more runs, and not the
+look of running text set in two page columns (two wide columns of long runs)
+nor of a bullet list (a column of bullet glyphs).
+"""
+from __future__ import annotations
+
+import re
+from statistics import median
+from typing import Sequence
+
+from ...ingest.records import Page, Word
+from ..records import TableFragment
+from .cells import header_count
+from .settings import TableSettings
+from .whitespace import channels, grid_from_words, segments
+
+
+BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
+
+
+def _box(line) -> tuple[float, float, float]:
+    ws = [w for run in line for w in run]
+    return min(w.top for w in ws), max(w.bottom for w in ws), median(w.size for w in ws)
+
+
+def _blocks(lines, s: TableSettings):
+    """Runs of consecutive lines, mostly multi-run, at table line spacing."""
+    blocks, cur, last_b = [], [], None
+    for ln in lines:
+        t, b, size = _box(ln)
+        close = last_b is not None and t - last_b <= 1.6 * size
+        if len(ln) >= 2 and (close or not cur):
+            cur.append(ln)
+        elif len(ln) == 1 and cur and t - last_b <= 0.45 * size:
+            cur.append(ln)  # a wrapped cell's next line
+        else:
+            if cur:
+                blocks.append(cur)
+            cur = [ln] if len(ln) >= 2 else []
+        last_b = b
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _looks_like_prose(block, chans) -> bool:
+    runs = [run for ln in block for run in ln]
+    words_per_run = median(len(r) for r in runs)
+    bullets = sum(1 for r in runs if BULLET.fullmatch(r[0].text))
+    if bullets >= 0.3 * len(runs):
+        return True
+    x0 = min(r[0].x0 for r in runs)
+    x1 = max(r[-1].x1 for r in runs)
+    if len(chans) == 1:
+        a, b = chans[0]
+        left, right = a - x0, x1 - b
+        balanced = min(left, right) >= 0.7 * max(left, right)
+        lefts = [ln[0] for ln in block if ln[0][-1].x1 <= a + 1]
+        full = sum(1 for r in lefts if r[-1].x1 >= a - 0.12 * left) >= 0.4 * max(1, len(lefts))
+        if balanced and (words_per_run > 3 or full):
+            return True  # two even columns, text filling the left one: running text
+    return words_per_run > 6
+
+
+def _rows(block) -> list[list[Word]]:
+    out, last_b = [], None
+    for ln in block:
+        t, b, size = _box(ln)
+        ws = [w for run in ln for w in run]
+        if last_b is not None and t - last_b <= 0.45 * size:
+            out[-1] += ws
+        else:
+            out.append(ws)
+        last_b = b
+    return out
+
+
+def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> list[TableFragment]:
+    lo, hi = s.margin * page.height, (1 - s.margin) * page.height
+    pool = [w for w in words if w.bottom > lo and w.top < hi]
+    out = []
+    for block in _blocks(segments(pool, s), s):
+        if sum(1 for ln in block if len(ln) >= 2) < s.unruled_min_rows:
+            continue
+        chans = channels(block, s)
+        if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
+            continue
+        rows = _rows(block)
+        grid = grid_from_words(rows, s, chans)
+        if grid is None or len(grid[0]) < s.min_rows:
+            continue
+        cells, rw = grid
+        ws = [w for r in rw for w in r]
+        out.append(TableFragment(page=page.number, x0=min(w.x0 for w in ws), top=min(w.top for w in ws),
+                                 x1=max(w.x1 for w in ws), bottom=max(w.bottom for w in ws), rows=cells,
+                                 header_rows=header_count(rw, [False] * len(rw), False), ruled=False))
+    return out

@@ -1,0 +1,143 @@
+"""Tables drawn with ruling lines.
+
+Connected horizontal and vertical rules form a grid; grid cells not parted by
+a rule are one (merged) cell whose text goes to its top-left slot, so a header
+spanning two columns is read once. Words belong to the cell holding their
+centre. A stack of horizontal rules without verticals is a table too; its
+columns then come from the whitespace between the words.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from ...ingest.records import Page, Word
+from ..records import TableFragment
+from .cells import cell_text, header_count, rectangular, shaded
+from .geometry import Seg, UnionFind, cluster, split_rules
+from .settings import TableSettings
+from .whitespace import grid_from_words
+
+
+def _components(hs: list[Seg], vs: list[Seg], tol: float) -> list[tuple[list[Seg], list[Seg]]]:
+    uf = UnionFind(len(hs) + len(vs))
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.covers(v.at, tol) and v.covers(h.at, tol):
+                uf.union(i, len(hs) + j)
+    out = []
+    for g in uf.groups():
+        out.append(([hs[i] for i in g if i < len(hs)], [vs[i - len(hs)] for i in g if i >= len(hs)]))
+    return out
+
+
+def _has(segs: Sequence[Seg], at: float, mid: float, tol: float) -> bool:
+    return any(abs(g.at - at) <= tol and g.lo < mid < g.hi for g in segs)
+
+
+def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word],
+                  s: TableSettings) -> TableFragment | None:
+    xs = cluster([v.at for v in vs], s.snap)
+    ys = cluster([h.at for h in hs], s.snap)
+    lo_x, hi_x = min(h.lo for h in hs), max(h.hi for h in hs)
+    if lo_x < xs[0] - 2 * s.snap:
+        xs.insert(0, lo_x)
+    if hi_x > xs[-1] + 2 * s.snap:
+        xs.append(hi_x)
+    lo_y, hi_y = min(v.lo for v in vs), max(v.hi for v in vs)
+    if lo_y < ys[0] - 2 * s.snap:
+        ys.insert(0, lo_y)
+    if hi_y > ys[-1] + 2 * s.snap:
+        ys.append(hi_y)
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr < 1 or nc < 2:
+        return None
+    tol = s.snap + 0.5
+    uf = UnionFind(nr * nc)
+    for i in range(nr):
+        ymid = (ys[i] + ys[i + 1]) / 2
+        for j in range(nc):
+            xmid = (xs[j] + xs[j + 1]) / 2
+            if j + 1 < nc and not _has(vs, xs[j + 1], ymid, tol):
+                uf.union(i * nc + j, i * nc + j + 1)
+            if i + 1 < nr and not _has(hs, ys[i + 1], xmid, tol):
+                uf.union(i * nc + j, (i + 1) * nc + j)
+    slots: dict[int, list[Word]] = {}
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
+            continue
+        i, j = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+        slots.setdefault(uf.find(i * nc + j), []).append(w)
+    if not slots:
+        return None
+    cells = [[""] * nc for _ in range(nr)]
+    row_words: list[list[Word]] = [[] for _ in range(nr)]
+    for k, ws in slots.items():
+        cells[k // nc][k % nc] = cell_text(ws)
+        row_words[k // nc] += ws
+    keep = [i for i in range(nr) if row_words[i]]
+    rows = rectangular([cells[i] for i in keep])
+    if len(rows) < 1 or not rows or len(rows[0]) < s.min_cols:
+        return None
+    if len(rows) < s.min_rows and len(keep) < s.min_rows:
+        return None
+    sh = [shaded(xs[0], xs[-1], ys[i], ys[i + 1], page.boxes) for i in keep]
+    body_sh = sum(sh[1:]) > 0.5 * max(1, len(sh) - 1)
+    head = header_count([row_words[i] for i in keep], sh, body_sh)
+    return TableFragment(page=page.number, x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1],
+                         rows=rows, header_rows=head, ruled=True)
+
+
+def _hline_stacks(hs: list[Seg], s: TableSettings) -> list[list[Seg]]:
+    """Horizontal rules of one width stacked under each other (a table ruled only across)."""
+    stacks: list[list[Seg]] = []
+    for h in sorted(hs, key=lambda g: g.at):
+        for st in stacks:
+            last = st[-1]
+            if abs(last.lo - h.lo) <= 3 and abs(last.hi - h.hi) <= 3 and h.at - last.at < 120:
+                st.append(h)
+                break
+        else:
+            stacks.append([h])
+    return [st for st in stacks if len(st) >= 3 and st[0].hi - st[0].lo > 100]
+
+
+def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: TableSettings) -> TableFragment | None:
+    x0, x1 = min(g.lo for g in stack), max(g.hi for g in stack)
+    ys = [g.at for g in stack]
+    inside = [w for w in words if x0 - 1 < (w.x0 + w.x1) / 2 < x1 + 1 and ys[0] < (w.top + w.bottom) / 2 < ys[-1]]
+    if not inside:
+        return None
+    bands = [[w for w in inside if a < (w.top + w.bottom) / 2 < b] for a, b in zip(ys, ys[1:])]
+    bands = [b for b in bands if b]
+    grid = grid_from_words(bands, s)
+    if grid is None:
+        return None
+    rows, row_words = grid
+    if len(rows) < s.min_rows:
+        return None
+    sh = [shaded(x0, x1, min(w.top for w in b), max(w.bottom for w in b), page.boxes) for b in row_words]
+    body_sh = sum(sh[1:]) > 0.5 * max(1, len(sh) - 1)
+    return TableFragment(page=page.number, x0=x0, top=ys[0], x1=x1, bottom=ys[-1], rows=rows,
+                         header_rows=header_count(row_words, sh, body_sh), ruled=True)
+
+
+def ruled_fragments(page: Page, s: TableSettings) -> list[TableFragment]:
+    hs, vs = split_rules(page.rules, s)
+    if not hs:
+        return []
+    out: list[TableFragment] = []
+    loose_h: list[Seg] = []
+    for chs, cvs in _components(hs, vs, s.snap + 1):
+        if len(chs) >= 2 and len(cvs) >= 2:
+            f = grid_fragment(page, chs, cvs, page.words, s)
+            if f:
+                out.append(f)
+        elif not cvs:
+            loose_h += chs
+    for stack in _hline_stacks(loose_h, s):
+        f = hline_fragment(page, stack, page.words, s)
+        if f:
+            out.append(f)
+    return out

@@ -1,0 +1,73 @@
+"""Columns from whitespace: vertical channels that no cell text crosses.
+
+Given the words of each table row, the x ranges covered by cell text (runs of
+words closer than `cell_gap` x font size) are projected on the x axis; a gap
+in that projection at least `min_channel` wide parts two columns. Lines
+holding a single run (a wrapped cell's last line, a group label spanning the
+row) do not vote, so they cannot close a channel; their text goes to the
+column where it starts.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from ...ingest.records import Word
+from ...layout.lines import LineSettings, rows_of, split_row
+from .cells import cell_text, rectangular
+from .settings import TableSettings
+
+Seg = list  # a run of words of one line: one cell's text on that line
+
+
+def segments(words: Sequence[Word], s: TableSettings) -> list[list[list[Word]]]:
+    """Lines (top to bottom) of runs (left to right)."""
+    ls = LineSettings(split_gap=s.cell_gap)
+    return [split_row(row, ls) for row in rows_of(words)]
+
+
+def channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[float, float]]:
+    """Whitespace gaps (x0, x1) between columns, left to right."""
+    voting = [ln for ln in lines if len(ln) >= 2] or list(lines)
+    spans = sorted((seg[0].x0, seg[-1].x1) for ln in voting for seg in ln)
+    if not spans:
+        return []
+    out = []
+    reach = spans[0][1]
+    for a, b in spans[1:]:
+        if a - reach >= s.min_channel:
+            out.append((reach, a))
+        reach = max(reach, b)
+    return out
+
+
+def crosses(seg: Seg, chans: Sequence[tuple[float, float]]) -> bool:
+    return any(seg[0].x0 < a - 1 and seg[-1].x1 > b + 1 for a, b in chans)
+
+
+def column_of(x: float, bounds: Sequence[float]) -> int:
+    return bisect_right(bounds, x)
+
+
+def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
+                    chans: Sequence[tuple[float, float]] | None = None):
+    """(rows, row words) of a table whose rows are `bands`; None with fewer than 2 columns."""
+    band_lines = [segments(b, s) for b in bands]
+    if chans is None:
+        chans = channels([ln for bl in band_lines for ln in bl], s)
+    if len(chans) + 1 < s.min_cols:
+        return None
+    bounds = [(a + b) / 2 for a, b in chans]
+    n = len(bounds) + 1
+    rows, row_words = [], []
+    for band, lines in zip(bands, band_lines):
+        cols: list[list[Word]] = [[] for _ in range(n)]
+        for ln in lines:
+            for seg in ln:
+                cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
+        rows.append([cell_text(c) for c in cols])
+        row_words.append(list(band))
+    rect = rectangular(rows)
+    if not rect or len(rect[0]) < s.min_cols:
+        return None
+    return rect, row_words
