@@ -1,0 +1,174 @@
+"""Partners of a report: registry names and shapes anywhere, plus organisations in partner lists.
+
+A mention counts when the registry says the organisation is a partner wherever it is
+named (named entries, "<Place> Police", "<Place> Clinical Commissioning Group"...), or
+when it stands in a partner context: a list or table under a heading/lead-in such as
+"Partner Organisations", "Relevant Agencies", "Members of ...", a funding table's
+agency column, or a membership table. Organisations found in those contexts that the
+registry lacks are kept (in_registry=False). Glossaries and contents pages are skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalise.partners import LEAD_WORDS, OrgMatch, Registry, registry_from, slug
+from ..normalise.rows import MentionRow, PartnerRow
+from ..structure.records import Document
+from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
+from .nlp import entities
+
+SKIP_HEADINGS = re.compile(r"glossary|abbreviations|acronyms|contents|terminology", re.I)
+LEADER = re.compile(r"\.{5,}|…{2,}")
+ABBR_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,8})\s*\)")
+GLOSS = re.compile(r"^\s*(?:[•·]\s*)?([A-Z][A-Z&/]{1,8}(?:\s[A-Z]{2,5})?)\s*[-–:]?\s+([A-Z].+)$")
+PLURAL_GENERIC = re.compile(r"\b(?:providers?|agencies|settings|professionals|organisations|services commissioned|"
+                            r"including|other|partners|members)\b", re.I)
+
+
+@dataclass
+class Found:
+    canonical: str
+    category: str
+    in_registry: bool
+    forms: dict = field(default_factory=dict)  # surface -> count
+    first_page: int = 10 ** 6
+    quote: str | None = None
+
+    def add(self, surface: str, page: int, quote: str):
+        self.forms[surface] = self.forms.get(surface, 0) + 1
+        if page < self.first_page:
+            self.first_page, self.quote = page, quote
+
+
+def _context_re(reg: Registry) -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in reg.rules.context_headings), re.I)
+
+
+def _is_context(block: Block, hs, ctx_re, prev_text: str, table_header: str) -> bool:
+    if block.kind == "cell":
+        return bool(ctx_re.search(table_header))
+    near = heading_before(hs, block.page, block.top, 1)
+    if near and ctx_re.search(near[0]):
+        return True
+    return bool(BULLET.match(block.text) or len(block.text) < 90) and bool(ctx_re.search(prev_text))
+
+
+def _clean_item(text: str) -> str:
+    t = BULLET.sub("", text).strip()
+    t = re.sub(r"\s*\([^)]*\)\s*$", "", t)  # trailing "(CQC)", "(MH / LD)"
+    t = re.split(r"\s+[–—-]\s+|:\s", t)[0] if not re.search(r"\s[–—-]\s.*(?:Service|Council|Trust)", t) else t
+    return t.strip(" .;,")
+
+
+def _title_case(t: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z'’]+", t) if w.lower() not in ("and", "of", "the", "for", "at", "in", "&")]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def find_partners(doc: Document, rules) -> tuple[list[PartnerRow], list[MentionRow]]:
+    reg = registry_from(rules)
+    ctx_re = _context_re(reg)
+    org_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reg.rules.org_words) + r")\b")
+    hs = headings(doc)
+    blocks = paragraphs(doc)
+    headers = {t.index: " ".join(" ".join(r) for r in t.rows[: max(1, t.header_rows)]) + " " + (t.caption or "")
+               + " " + t.kind.replace("funding", "contributing agency").replace("membership", "membership")
+               for t in doc.tables}
+    units: list[tuple[Block, bool]] = []
+    prev = ""
+    for b in blocks:
+        near = heading_before(hs, b.page, b.top, 1)
+        skip = bool(near and SKIP_HEADINGS.search(near[0])) or bool(LEADER.search(b.text))
+        units.append((b, _is_context(b, hs, ctx_re, prev, "") if not skip else False)) if not skip else None
+        if not BULLET.match(b.text):
+            prev = b.text
+    for c in cells(doc):
+        near = heading_before(hs, c.page, c.top, 1)
+        if near and SKIP_HEADINGS.search(near[0]):
+            continue
+        ctx = _is_context(c, hs, ctx_re, "", headers.get(c.table, "")) and c.row >= 1
+        units.append((c, ctx))
+
+    found: list[tuple[OrgMatch, Block]] = []
+    abbr: dict[str, OrgMatch] = {}
+    list_items: list[Block] = []
+    for b, ctx in units:
+        ms = reg.find(b.text)
+        text = fold(b.text)
+        for m in ms:
+            if m.anywhere or ctx:
+                found.append((m, b))
+            # "Full Name (ABBR)" defines an abbreviation for this report
+            d = ABBR_DEF.match(text, m.end) or ABBR_DEF.match(text, m.end + 1)
+            if d and d.start() - m.end <= 1:
+                abbr.setdefault(d.group(1), m)
+        if ctx and not ms and b.kind in ("para", "cell") and len(b.text) < 120:
+            list_items.append(b)
+    # glossary lines "WMP West Midlands Police"
+    for b in blocks:
+        g = GLOSS.match(b.text)
+        if g:
+            ms = reg.find(g.group(2))
+            if ms and ms[0].start == 0 and len(ms[0].surface) >= len(fold(g.group(2))) - 2:
+                for a in re.split(r"\s*/\s*", g.group(1)):
+                    abbr.setdefault(a.strip(), ms[0])
+    # organisations in partner lists that the registry does not know
+    cands = []
+    items = []
+    for b in list_items:
+        segs = [b.text] if b.kind == "para" else [x for x in re.split(r",\s+", b.text) if x]
+        items += [(b, _clean_item(x)) for x in segs]
+    for b, item in items:
+        distinctive = [w for w in re.findall(r"[A-Za-z]+", item.lower()) if w not in LEAD_WORDS
+                       and w not in reg.generic and w not in {x.lower() for x in reg.rules.org_words}
+                       and w not in ("clinical", "commissioning", "integrated", "officer", "chief")]
+        if 2 <= len(item) <= 80 and len(item.split()) <= 9 and _title_case(item) and not PLURAL_GENERIC.search(item) \
+                and not reg.is_excluded(item) and not re.search(r"\d", item) and distinctive:
+            cands.append((b, item))
+    ner = entities([c[1] for c in cands], labels=("ORG", "PERSON"))
+    for (b, item), ents in zip(cands, ner):
+        is_org = bool(org_words.search(item)) or any(l == "ORG" and len(t) >= len(item) - 4 for l, t in ents)
+        if is_org and not any(l == "PERSON" for l, _ in ents):
+            start = fold(b.text).find(fold(item))
+            found.append((OrgMatch(max(start, 0), max(start, 0) + len(item), item, item, "other", False, False), b))
+
+    # fold spellings into partners
+    partners: list[Found] = []
+    for m, b in found:
+        _add(partners, reg, m, b)
+    counted = {id(p) for p in partners}
+    for a, m in sorted(abbr.items()):
+        target = next((p for p in partners if p.category == m.category and reg.same_org(p.canonical, m.canonical)), None)
+        if target is None or not m.anywhere:
+            continue
+        rx = re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])")
+        for b, _ in units:
+            n = len(rx.findall(b.text))
+            for _ in range(n):
+                target.add(a, b.page, a)
+    rows_p, rows_m = [], []
+    for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
+        pid = slug(p.canonical)
+        if any(r.partner_id == pid for r in rows_p):
+            continue
+        rows_p.append(PartnerRow(partner_id=pid, canonical_name=p.canonical, category=p.category,
+                                 in_registry=p.in_registry))
+        for surface, n in sorted(p.forms.items()):
+            rows_m.append(MentionRow(report_id=doc.report_id, partner_id=pid, surface_form=surface, count=n,
+                                     first_page=p.first_page, quote=p.quote))
+    return rows_p, rows_m
+
+
+def _add(partners: list[Found], reg: Registry, m: OrgMatch, b: Block) -> None:
+    for p in partners:
+        if (p.category == m.category or "other" in (p.category, m.category) and not (p.in_registry and m.in_registry)) and reg.same_org(p.canonical, m.canonical):
+            if m.in_registry and not p.in_registry:
+                p.canonical, p.in_registry, p.category = m.canonical, True, m.category
+            elif not p.in_registry and not m.in_registry and len(m.canonical) > len(p.canonical):
+                p.canonical = m.canonical
+            p.add(m.surface, b.page, m.surface)
+            return
+    f = Found(m.canonical, m.category, m.in_registry)
+    f.add(m.surface, b.page, m.surface)
+    partners.append(f)

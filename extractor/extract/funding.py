@@ -1,0 +1,73 @@
+"""Agency contributions to the board's budget (and the total) from finance tables."""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from ..normalise.numbers import parse_number
+from ..normalise.partners import registry_from, slug
+from ..normalise.rows import FundingRow
+from ..rules import rules_schema
+from ..structure.records import Document
+from .common import ws
+
+
+@rules_schema("funding.yml")
+class FundingRules(BaseModel):
+    table_phrases: list[str]
+    exclude_phrases: list[str] = Field(default_factory=list)
+    row_kinds: dict[str, list[str]] = Field(default_factory=dict)
+    exclude_rows: list[str] = Field(default_factory=list)
+    min_max_amount: float = 500
+
+
+def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:
+    before = [ln for ln in doc.lines if (ln.page, ln.top) < (page, top)]
+    return " ".join(ln.text for ln in before[-n:])
+
+
+def _money(text: str) -> float | None:
+    t = ws(text).replace("£", "").strip()
+    if re.fullmatch(r"[-–—]|nil|n/a", t, re.I):
+        return None
+    v = parse_number(t)
+    return v
+
+
+def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
+    r: FundingRules = rules.get("funding.yml")
+    reg = registry_from(rules)
+    want = re.compile("|".join(re.escape(p) for p in r.table_phrases), re.I)
+    avoid = re.compile("|".join(re.escape(p) for p in r.exclude_phrases), re.I) if r.exclude_phrases else None
+    kinds = [(k, re.compile("|".join(ps), re.I)) for k, ps in r.row_kinds.items()]
+    skip = re.compile("|".join(r.exclude_rows), re.I) if r.exclude_rows else None
+    out: list[FundingRow] = []
+    for t in doc.tables:
+        if t.n_cols < 2 or t.n_rows < 2:
+            continue
+        head = " ".join(" ".join(row) for row in t.rows[: max(1, t.header_rows)])
+        context = f"{head} {t.caption} {_text_above(doc, t.page_start, t.top)}"
+        is_funding = t.kind == "funding" or bool(want.search(context))
+        if not is_funding or (avoid and avoid.search(head) and not want.search(head)):
+            continue
+        if t.kind == "attendance" or re.search(r"attend|meetings", head, re.I):
+            continue
+        # amounts must mostly be money-like numbers
+        body = t.rows[t.header_rows:] if t.header_rows < t.n_rows else t.rows
+        rows = []
+        for row in body:
+            cs = [ws(c) for c in row]
+            label = next((c for c in cs if c and _money(c) is None), "")
+            amount = next((_money(c) for c in cs if c and c != label and _money(c) is not None), None)
+            if label and amount is not None and not (skip and skip.search(label)):
+                rows.append((label, abs(amount)))
+        if len(rows) < 2 or max(a for _, a in rows) < r.min_max_amount:
+            continue
+        for label, amount in rows:
+            kind = next((k for k, rx in kinds if rx.search(label)), "contribution")
+            ms = reg.find(label)
+            pid = slug(ms[0].canonical) if ms else None
+            out.append(FundingRow(report_id=doc.report_id, agency=label, partner_id=pid, amount_gbp=float(amount),
+                                  kind=kind, page=t.page_start, quote=label))
+    return out

@@ -1,0 +1,108 @@
+"""Headline metrics (the keys of DATASET.md) from sentences and tables, by the phrasings in rules/metrics.yml."""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from ..normalise.numbers import parse_number
+from ..normalise.rows import MetricRow
+from ..rules import rules_schema
+from ..structure.records import Document
+from .common import paragraphs, short_quote, ws
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_NUM = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
+NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+WHEN = re.compile(rf"(?:as (?:of|at)|at|in|on|by|end of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
+FOLLOW = re.compile(rf"(?<![\d,.£])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:in|at|as of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
+
+
+class MetricSpec(BaseModel):
+    text: list[str] = Field(default_factory=list)
+    follow: bool = False
+    table_rows: list[str] = Field(default_factory=list)
+    table_caption: list[str] = Field(default_factory=list)
+
+
+@rules_schema("metrics.yml")
+class MetricsRules(BaseModel):
+    number_words: dict[str, int] = Field(default_factory=dict)
+    metrics: dict[str, MetricSpec]
+
+
+def _value(s: str, words: dict[str, int]) -> float | None:
+    if s.lower() in words:
+        return float(words[s.lower()])
+    return parse_number(s)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z0-9])", text) if s]
+
+
+def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
+    r: MetricsRules = rules.get("metrics.yml")
+    period = getattr(facts, "report_year", None)
+    out: list[MetricRow] = []
+    seen = set()
+
+    def add(metric, value, as_of, page, quote, unit="count"):
+        key = (metric, value, as_of)
+        if value is None or key in seen:
+            return
+        seen.add(key)
+        out.append(MetricRow(report_id=doc.report_id, metric=metric, value=float(value), unit=unit, as_of=as_of,
+                             page=page, quote=ws(quote)))
+
+    compiled = {k: [re.compile(p.replace("{n}", NUM), re.I) for p in spec.text] for k, spec in r.metrics.items()}
+    for b in paragraphs(doc):
+        if re.search(r"\.{5,}|…{2,}", b.text):
+            continue
+        for sent in _sentences(b.text):
+            for metric, rxs in compiled.items():
+                for rx in rxs:
+                    m = rx.search(sent)
+                    if not m:
+                        continue
+                    after = sent[m.end("n"):]
+                    if re.match(r"\s*%|\s*per\s?cent", after) or sent[max(0, m.start("n") - 1):m.start("n")] == "£":
+                        continue
+                    w = WHEN.search(sent[m.end():m.end() + 60])
+                    as_of = f"{w.group(2)}-{MONTH_NUM[w.group(1).lower()]:02d}" if w else period
+                    add(metric, _value(m.group("n"), r.number_words), as_of, b.page, short_quote(sent[m.start():], 150))
+                    if r.metrics[metric].follow:
+                        for f in FOLLOW.finditer(sent, m.end()):
+                            add(metric, parse_number(f.group(1)), f"{f.group(3)}-{MONTH_NUM[f.group(2).lower()]:02d}",
+                                b.page, f.group(0))
+                    break
+    # tables
+    y0 = int(period[:4]) if period and re.match(r"\d{4}/", period) else None
+    for t in doc.tables:
+        header = [ws(c) for c in t.rows[0]] if t.rows else []
+        above = " ".join(ln.text for ln in doc.lines if (ln.page, ln.top) < (t.page_start, t.top))[-200:]
+        for metric, spec in r.metrics.items():
+            for pat in spec.table_rows:
+                rx = re.compile(pat, re.I)
+                for row in t.rows:
+                    cs = [ws(c) for c in row]
+                    if not cs or not rx.search(cs[0]):
+                        continue
+                    for j, c in enumerate(cs[1:], 1):
+                        v = parse_number(c)
+                        h = header[j] if j < len(header) else ""
+                        q = re.search(r"(?:quarter|q)\s*([1-4])", h, re.I)
+                        if v is None or re.fullmatch(r"(?:19|20)\d\d(?:[-/]\d\d)?", c):
+                            continue
+                        as_of = period
+                        if q and y0:
+                            mon = 3 * int(q.group(1)) + 3
+                            yy = y0 + (mon > 12)
+                            as_of = f"{yy}-{(mon - 1) % 12 + 1:02d}"
+                        add(metric, v, as_of, t.page_start, cs[0])
+            if spec.table_caption and any(p.lower() in (t.caption + " " + above[-80:]).lower() for p in spec.table_caption):
+                for row in t.rows:
+                    cs = [ws(c) for c in row]
+                    if len(cs) >= 2 and re.fullmatch(r"total", cs[0], re.I):
+                        add(metric, parse_number(cs[1]), period, t.page_start, cs[0])
+    return out

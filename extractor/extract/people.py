@@ -1,0 +1,132 @@
+"""Named people with their role and organisation: membership tables, "Name, Role, Organisation"
+lines, signature blocks ("Name" over "Chair, ..."), ranks ("Chief Superintendent Name") and
+labels ("Priority Lead: Name")."""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from ..normalise.partners import registry_from
+from ..normalise.rows import PersonRow
+from ..rules import rules_schema
+from ..structure.records import Document
+from .common import cells, paragraphs, ws
+
+NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
+
+
+@rules_schema("people.yml")
+class PeopleRules(BaseModel):
+    role_words: list[str]
+    rank_before: list[str] = Field(default_factory=list)
+    label_before: list[str] = Field(default_factory=list)
+    honorifics: list[str] = Field(default_factory=list)
+    not_name_words: list[str] = Field(default_factory=list)
+
+
+def _alt(xs) -> str:
+    return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+
+
+class _Ctx:
+    def __init__(self, r: PeopleRules):
+        hon = _alt(r.honorifics)
+        self.name_re = re.compile(rf"(?:(?:{hon})\.?\s+)?{NAME_CORE}")
+        self.hon_re = re.compile(rf"^(?:(?:{hon})\.?\s+)+")
+        self.role_re = re.compile(rf"^(?:the\s+)?(?:{_alt(r.role_words)})\b")
+        self.bad = {w.lower() for w in r.not_name_words}
+        self.rank_re = re.compile(rf"(?<![\w])(?P<rank>{_alt(r.rank_before)})\s+(?P<name>{NAME_CORE})")
+        self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
+        self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
+
+    def is_name(self, s: str) -> bool:
+        core = self.hon_re.sub("", ws(s))
+        if not re.fullmatch(NAME_CORE, core):
+            return False
+        return not any(w.strip("'’").lower() in self.bad for w in re.split(r"[\s-]+", core))
+
+
+def clean_name(s: str, ctx: _Ctx) -> str:
+    s = re.sub(r"-\s+", "-", ws(s))
+    return ctx.hon_re.sub("", s).strip()
+
+
+def _split_role(text: str, reg) -> tuple[str | None, str | None]:
+    text = ws(text).strip(" ,;")
+    if not text:
+        return None, None
+    segs = [x.strip() for x in text.split(",") if x.strip()]
+    org = None
+    if len(segs) > 1:
+        last = segs[-1]
+        if reg.find(last) or re.search(r"\b(?:Council|Police|Trust|Group|Service|College|School|Board|Forum|Partnership|Company)\b", last):
+            org = last
+            segs = segs[:-1]
+    if org is None and len(segs) == 1:
+        ms = reg.find(segs[0])
+        if ms and ms[-1].end >= len(segs[0]) - 1 and ms[-1].start > 0:
+            org = ms[-1].surface
+            segs = [segs[0][: ms[-1].start].strip(" ,")]
+    role = ", ".join(s for s in segs if s) or None
+    return role, org
+
+
+def extract(doc: Document, rules) -> list[PersonRow]:
+    r: PeopleRules = rules.get("people.yml")
+    ctx = _Ctx(r)
+    reg = registry_from(rules)
+    found: dict[str, PersonRow] = {}
+    order: list[str] = []
+
+    def add(name: str, role, org, page: int, quote: str, strong: bool):
+        n = clean_name(name, ctx)
+        key = n.lower()
+        if not ctx.is_name(n):
+            return
+        if key in found:
+            old = found[key]
+            if strong and not old.role and role:
+                found[key] = PersonRow(doc.report_id, old.name, role, org or old.organisation, old.page, old.quote)
+            return
+        found[key] = PersonRow(report_id=doc.report_id, name=n, role=role, organisation=org, page=page, quote=ws(quote))
+        order.append(key)
+
+    # membership-like tables: a name cell and a role cell
+    for t in doc.tables:
+        for row in t.rows[t.header_rows if t.header_rows < len(t.rows) else 0:]:
+            cs = [ws(c) for c in row]
+            if len(cs) < 2:
+                continue
+            for i, c in enumerate(cs[:-1]):
+                if ctx.is_name(c) and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
+                    role, org = _split_role(cs[i + 1], reg)
+                    add(c, role, org, t.page_start, c, True)
+                    break
+            else:
+                m = ctx.after_re.match(cs[0])
+                if m:
+                    role, org = _split_role(m.group("role"), reg)
+                    add(m.group("name"), role, org, t.page_start, m.group("name"), True)
+    # signature blocks: a name alone on a line, a role on the next
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    for i, ln in enumerate(lines[:-1]):
+        t = ws(ln.text)
+        nxt = lines[i + 1]
+        if nxt.page == ln.page and ctx.is_name(t) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
+            role, org = _split_role(ws(nxt.text), reg)
+            add(t, role, org, ln.page, t, True)
+    # running text
+    for b in paragraphs(doc) + [c for c in cells(doc)]:
+        for m in ctx.after_re.finditer(b.text):
+            pre = b.text[: m.start()].rstrip()
+            if pre.endswith(("the", "by", "of")):
+                continue
+            role, org = _split_role(m.group("role")[:150], reg)
+            add(m.group("name"), role, org, b.page, m.group("name"), False)
+        for m in ctx.rank_re.finditer(b.text):
+            add(m.group("name"), m.group("rank"), None, b.page, m.group(0), False)
+        for m in ctx.label_re.finditer(b.text):
+            label = b.text[m.start(): m.start("name")].rstrip(": ")
+            add(m.group("name"), label, None, b.page, m.group(0), False)
+    return [found[k] for k in order]

@@ -1,0 +1,51 @@
+"""Every extractor, run over one Document: `run_extractors(doc, rules) -> Extracted`.
+
+Importing this module imports each extractor module, so their rules schemas register
+with `extractor.rules` before the rules files are loaded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..rules import Rules
+from ..structure.records import Document
+from ..normalise import partners as _partners  # noqa: F401  (registers partners.yml)
+from . import attendance, entities, funding, metrics, people, priorities, recommendations, report_facts
+from .report_facts import ReportFacts
+
+EXTRACTORS = ("report_facts", "priorities", "recommendations", "entities", "people", "funding", "attendance", "metrics")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    facts: ReportFacts | None = None
+    priorities: tuple = ()
+    recommendations: tuple = ()
+    partners: tuple = ()
+    mentions: tuple = ()
+    people: tuple = ()
+    funding: tuple = ()
+    attendance: tuple = ()
+    metrics: tuple = ()
+
+    def tables(self) -> dict[str, list]:
+        """Canonical rows by dataset table name (`partners` rows: this report's; dedupe by partner_id)."""
+        return {"priorities": list(self.priorities), "recommendations": list(self.recommendations),
+                "partners": list(self.partners), "mentions": list(self.mentions), "people": list(self.people),
+                "funding": list(self.funding), "attendance": list(self.attendance), "metrics": list(self.metrics)}
+
+
+def run_extractors(doc: Document, rules: Rules) -> Extracted:
+    facts = report_facts.extract(doc, rules)
+    partners, mentions = entities.find_partners(doc, rules)
+    return Extracted(
+        facts=facts,
+        priorities=tuple(priorities.extract(doc, rules, facts)),
+        recommendations=tuple(recommendations.extract(doc, rules)),
+        partners=tuple(partners),
+        mentions=tuple(mentions),
+        people=tuple(people.extract(doc, rules)),
+        funding=tuple(funding.extract(doc, rules, partners)),
+        attendance=tuple(attendance.extract(doc, rules)),
+        metrics=tuple(metrics.extract(doc, rules, facts)),
+    )

@@ -1,0 +1,206 @@
+"""Report-level facts: board name, area, doc type, report year, period and chair.
+
+Read from the PDF title, the cover pages, the foreword and signature blocks, by the
+phrasings of rules/report_facts.yml.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from pydantic import BaseModel, Field
+
+from ..rules import rules_schema
+from ..structure.records import Document
+from .common import paragraphs, ws
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+DATE_RE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?,?\s+((?:19|20)\d\d)"
+PERIOD_RE = re.compile(rf"{DATE_RE}\s*(?:to|until|till|through|and|[-–—])\s*{DATE_RE}", re.I)
+YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*(?:/|-|–|—|to)\s*((?:19|20)?\d\d)\b")
+NAME = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?"
+NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|Service|Group|Partnership|Annual|Report|"
+                       r"Executive|Independent|Chair|Team|Committee|Health|NHS|Foreword|Welcome|Together|Authority|"
+                       r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
+
+
+@rules_schema("report_facts.yml")
+class ReportFactsRules(BaseModel):
+    board_suffixes: list[str]
+    cover_pages: int = 3
+    doc_types: dict[str, list[str]] = Field(default_factory=dict)
+    year_stop_before: list[str] = Field(default_factory=list)
+    chair_roles: list[str] = Field(default_factory=list)
+    chair_not_after: list[str] = Field(default_factory=list)
+    year_start_month: int = 4
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    board_name: Optional[str] = None
+    area: Optional[str] = None
+    doc_type: Optional[str] = None
+    report_year: Optional[str] = None
+    period_start: Optional[str] = None
+    period_end: Optional[str] = None
+    chair: Optional[str] = None
+    board_abbrev: Optional[str] = None
+
+
+def _smart_title(s: str) -> str:
+    if s.isupper():
+        return " ".join(w if w in ("AND", "OF") and False else w.capitalize() for w in s.split()).replace(" And ", " and ").replace(" Of ", " of ")
+    return s
+
+
+def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str | None, str | None]:
+    suffixes = sorted(r.board_suffixes, key=len, reverse=True)
+    rx = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(re.escape(s) for s in suffixes) + r")\b", re.I)
+    votes: Counter = Counter()
+    place_of = {}
+    for text, weight in texts:
+        for m in rx.finditer(text):
+            words = m.group(1).split()
+            # keep the capitalised run just before the suffix
+            keep = []
+            for w in reversed(words):
+                if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to", "from", "of", "and"):
+                    if w.lower() in ("and", "of", "upon", "&") and keep:
+                        keep.insert(0, w)
+                        continue
+                    break
+                keep.insert(0, w)
+            while keep and keep[0].lower() in ("and", "of", "upon", "&"):
+                keep.pop(0)
+            if not keep:
+                continue
+            place = _smart_title(" ".join(keep))
+            suffix = m.group(2)
+            if suffix.isupper() or suffix.islower():
+                suffix = next(s for s in suffixes if s.lower() == suffix.lower())
+            name = f"{place} {suffix}".replace("’", "'")
+            votes[name] += weight
+            place_of[name] = place
+    if not votes:
+        return None, None
+    best = max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    area = re.sub(r"^(?:City|County|Borough) of ", "", place_of[best])
+    return best, area
+
+
+def _iso(d: str, mon: str, y: str) -> str | None:
+    m = MONTHS.get(mon.lower()[:3] if len(mon) <= 4 else mon.lower())
+    if m is None:
+        m = next((v for k, v in MONTHS.items() if k.startswith(mon.lower()[:3])), None)
+    try:
+        return date(int(y), m, int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def extract(doc: Document, rules) -> ReportFacts:
+    r: ReportFactsRules = rules.get("report_facts.yml")
+    cover_lines = [ln for ln in doc.lines if ln.page <= r.cover_pages]
+    first_page = min((ln.page for ln in doc.lines), default=1)
+    cover_text = ws(" ".join(ln.text for ln in doc.lines if ln.page == first_page))
+    early = ws(" ".join(ln.text for ln in cover_lines))
+    title = ws(doc.title)
+    texts = [(title, 3), (cover_text, 3), (early, 1)]
+    name, area = board_name(texts, r)
+
+    # doc type: title and cover first
+    doc_type = None
+    for src in (title + " " + cover_text, early):
+        low = src.lower()
+        for kind, phrases in r.doc_types.items():
+            if any(p.lower() in low for p in phrases):
+                doc_type = kind
+                break
+        if doc_type:
+            break
+    doc_type = doc_type or "other"
+
+    # report year: a year pair on the title/cover ("2016/17", "2021 / 2022"); else the commonest year
+    year = None
+    for src in (title, cover_text, early) if doc_type == "annual_report" else (title, cover_text):
+        m = YEAR_PAIR.search(src)
+        if m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100:
+            year = f"{m.group(1)}/{m.group(2)[-2:]}"
+            break
+    if year is None:
+        stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
+        full = " ".join(ln.text for ln in doc.lines)
+        ys = Counter()
+        for src, w in ((title, 5), (cover_text, 5), (full, 1)):
+            for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
+                before = src[max(0, m.start() - 40):m.start()]
+                if re.search(rf"(?:{stop})\s*(?:\(|,)?\s*$", before):
+                    continue
+                ys[m.group(1)] += w
+        if ys:
+            year = max(ys.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    # period: "1 April 2021 until 31 March 2022"; else the financial year of an annual report
+    start = end = None
+    full_paras = paragraphs(doc)
+    for b in full_paras:
+        m = PERIOD_RE.search(b.text)
+        if m:
+            s, e = _iso(*m.groups()[:3]), _iso(*m.groups()[3:])
+            if s and e and 300 <= (date.fromisoformat(e) - date.fromisoformat(s)).days <= 740 and (year is None or "/" not in year or s[:4] == year[:4]):
+                start, end = s, e
+                break
+    if start is None and doc_type == "annual_report" and year and "/" in year:
+        y0 = int(year[:4])
+        start = date(y0, r.year_start_month, 1).isoformat()
+        end = date(y0 + 1, r.year_start_month, 1).fromordinal(date(y0 + 1, r.year_start_month, 1).toordinal() - 1).isoformat()
+
+    chair = find_chair(doc, r) if doc_type != "arrangements" else find_chair(doc, r, strict=True)
+    abbrev = None
+    if name:
+        m = re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", " ".join(b.text for b in full_paras[:80]))
+        abbrev = m.group(1) if m else None
+    return ReportFacts(board_name=name, area=area, doc_type=doc_type, report_year=year,
+                       period_start=start, period_end=end, chair=chair, board_abbrev=abbrev)
+
+
+def strip_title(name: str) -> str:
+    return re.sub(r"^(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+", "", name).strip()
+
+
+def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str | None:
+    roles = "|".join(re.escape(x) for x in sorted(r.chair_roles, key=len, reverse=True))
+    bad = "|".join(re.escape(x) for x in r.chair_not_after) or "(?!x)x"
+    after = re.compile(rf"(?<![\w])(?P<name>{NAME})\s*,\s*(?:the\s+)?(?:{roles})\b")
+    before = re.compile(rf"(?<![\w-])(?P<pre>\w+\s+)?(?:{roles})\s*[,:]\s*(?P<name>{NAME})")
+    votes: Counter = Counter()
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    for i, ln in enumerate(lines):
+        t = ws(ln.text)
+        # signature block: a name alone on its line, the chair role on the next
+        if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
+            nxt = ws(lines[i + 1].text)
+            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I):
+                votes[strip_title(t)] += 3
+    for b in paragraphs(doc):
+        for m in after.finditer(b.text):
+            if not NOT_NAMES.search(m.group("name")):
+                votes[strip_title(m.group("name"))] += 2
+        if strict:
+            continue
+        for m in before.finditer(b.text):
+            pre = (m.group("pre") or "").strip().lower()
+            if pre in [x.lower() for x in r.chair_not_after]:
+                continue
+            if re.search(rf"\b(?:{bad})\b\s*$", b.text[:m.start("name")].lower()[-40:].split(",")[0]):
+                continue
+            if not NOT_NAMES.search(m.group("name")):
+                votes[strip_title(m.group("name"))] += 1
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda kv: kv[1])[0]

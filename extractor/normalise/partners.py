@@ -1,0 +1,238 @@
+"""The partner registry: canonical organisations, their spellings, and a stable slug id.
+
+`rules/partners.yml` lists named organisations (canonical name, aliases, abbreviations,
+category) and name shapes ("<Place> Clinical Commissioning Group") that generalise to
+any area. `Registry.find(text)` returns every organisation named in a text; `resolve`
+folds spelling variants of one report into one partner (rapidfuzz on the distinctive
+words of the names), so "WMP", "West Midlands Police Service" and "West Midlands Police"
+become one partner.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from ..rules import rules_schema
+
+CATEGORIES = ("local_authority", "police", "health", "education", "probation", "voluntary", "other")
+CAP = r"[A-Z][A-Za-z'’\-]*"
+PLACE = rf"{CAP}(?:\s+(?:(?:and|of|&|upon|on|under|the|in)\s+)?{CAP}){{0,5}}"
+# capitalised words that start a sentence or a role, not a place name
+LEAD_WORDS = {
+    "the", "in", "a", "an", "our", "with", "by", "from", "and", "to", "for", "both", "including", "within",
+    "at", "on", "of", "as", "this", "that", "these", "through", "between", "across", "where", "when", "while",
+    "whilst", "also", "all", "each", "partners", "chair", "dr", "cllr", "mr", "mrs", "ms", "if", "it", "we",
+    "during", "following", "via", "into", "under", "since", "after", "before", "his", "her", "their", "its",
+    "local", "relevant", "probation", "representatives", "statutory", "head", "lead", "director", "member",
+    "members", "manager", "officer", "nurse", "doctor", "designated", "named", "service", "services",
+    "appendix", "chapter", "section", "priority", "contributing", "agency", "agencies", "partner", "new",
+    "however", "additionally", "furthermore", "previously", "currently", "recently", "joint", "other", "every",
+    "police", "health", "education", "social", "care", "children", "children's", "adult", "adults", "safeguarding",
+    "acute", "mental", "independent", "executive", "strategic", "student", "deputy", "interim", "associate",
+    "chief", "superintendent", "inspector", "detective", "consultant", "cabinet", "lay", "advisor", "unit",
+    "commander", "senior", "assistant", "programme", "project", "team", "group", "board", "committee", "report",
+    "family", "families", "young", "people", "child", "public", "community", "communities", "voluntary", "sector",
+}
+
+
+ORG_TAILS = {"Council", "Authority", "CCG", "Group", "Police", "Trust", "Board", "Service", "Services", "Team",
+             "Partnership", "Constabulary", "Forum", "College", "School", "Company", "Homes", "Care"}
+
+
+class PartnerEntry(BaseModel):
+    name: str
+    category: str = "other"
+    aliases: list[str] = Field(default_factory=list)
+    context_only: bool = False
+
+
+class PatternEntry(BaseModel):
+    regex: str
+    category: str = "other"
+    anywhere: bool = True
+    strip_prefix: Optional[str] = None
+    canonical_suffix: Optional[str] = None
+    keep: bool = True
+    require: Optional[str] = None
+    require_place: bool = False
+    bare: bool = False
+    canonical: Optional[str] = None
+
+
+@rules_schema("partners.yml")
+class PartnersRules(BaseModel):
+    partners: list[PartnerEntry]
+    patterns: list[PatternEntry] = Field(default_factory=list)
+    context_headings: list[str] = Field(default_factory=list)
+    org_words: list[str] = Field(default_factory=list)
+    not_partners: list[str] = Field(default_factory=list)
+    board_name_regex: str = r"(?!x)x"
+    exclude_regex: str = r"(?!x)x"
+    generic_words: list[str] = Field(default_factory=list)
+
+
+def slug(name: str) -> str:
+    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    t = t.replace("&", " and ").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+def _fold(s: str) -> str:
+    """Whitespace-normalised (spans of the folded text stay verbatim quotes)."""
+    return " ".join(s.split())
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    """One organisation named in a text."""
+    start: int
+    end: int
+    surface: str  # verbatim text
+    canonical: str
+    category: str
+    in_registry: bool  # a named registry entry (else a pattern or a list item)
+    anywhere: bool  # counts as a partner wherever it is mentioned
+    context_only: bool = False
+    specificity: int = 0
+
+
+@dataclass
+class Registry:
+    rules: PartnersRules
+    named: list[tuple[re.Pattern, PartnerEntry]] = field(default_factory=list)
+    shapes: list[tuple[re.Pattern, PatternEntry]] = field(default_factory=list)
+    excluded: re.Pattern | None = None
+    board_re: re.Pattern | None = None
+    generic: frozenset = frozenset()
+
+    @classmethod
+    def from_rules(cls, rules: PartnersRules) -> "Registry":
+        reg = cls(rules)
+        for e in rules.partners:
+            if e.category not in CATEGORIES:
+                raise ValueError(f"partners.yml: {e.name}: unknown category {e.category}")
+            forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
+            alts = []
+            for f in forms:
+                esc = re.escape(_fold(f)).replace(r"\ ", r"\s+").replace("'", "['’]")
+                # short all-capital abbreviations match case-sensitively only
+                alts.append(esc)
+                if not f.isupper():
+                    alts.append(re.escape(_fold(f).upper()).replace(r"\ ", r"\s+").replace("'", "['’]"))
+            reg.named.append((re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"), e))
+        for p in rules.patterns:
+            rx = p.regex.replace("{place}", f"(?P<place>{PLACE})", 1).replace("{place}", f"(?:{PLACE})")
+            reg.shapes.append((re.compile(r"(?<![\w])" + rx + r"(?![\w])"), p))
+        ex = sorted(rules.not_partners, key=len, reverse=True)
+        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(x.lower()) for x in ex) + r")$") if ex else None
+        reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
+        reg.generic = frozenset(w.lower() for w in rules.generic_words)
+        return reg
+
+    # ------------------------------------------------------------------ finding
+    def find(self, text: str, include_context_only: bool = True) -> list[OrgMatch]:
+        """Organisations named in `text`, longest first where spans overlap, in text order."""
+        text = _fold(text)
+        found: list[OrgMatch] = []
+        for rx, e in self.named:
+            for m in rx.finditer(text):
+                found.append(OrgMatch(m.start(), m.end(), m.group(0), e.name, e.category, True, not e.context_only,
+                                      e.context_only))
+        for rx, p in self.shapes:
+            for m in rx.finditer(text):
+                om = self._shape_match(m, p, text)
+                if om is not None:
+                    found.append(om)
+        # keep the longest of overlapping spans; registry entries win ties
+        found.sort(key=lambda o: (-(o.end - o.start), not o.in_registry, o.start, -o.specificity))
+        kept: list[OrgMatch] = []
+        for o in found:
+            if all(o.end <= k.start or o.start >= k.end for k in kept):
+                kept.append(o)
+        kept.sort(key=lambda o: o.start)
+        if not include_context_only:
+            kept = [o for o in kept if not o.context_only]
+        return kept
+
+    def _shape_match(self, m: re.Match, p: PatternEntry, text: str) -> OrgMatch | None:
+        start, surface = m.start(), m.group(0)
+        place = m.groupdict().get("place")
+        if place is not None:
+            # "Authority and Wolverhampton CCG", "CCG and West Midlands Police": two names, keep the last
+            parts = re.split(r"\s+(?:and|&)\s+", place)
+            for k in range(len(parts) - 1, 0, -1):
+                left = parts[k - 1].split()
+                if left and left[-1] in ORG_TAILS:
+                    keep = " and ".join(parts[k:]) if "and" in place else " & ".join(parts[k:])
+                    cut = m.start("place") + place.rfind(keep)
+                    start, surface, place = cut, text[cut:m.end()], keep
+                    break
+            # logo text before the name ("COUNCIL NHS Black Country ...")
+            words = place.split()
+            up = next((i for i, w in enumerate(words) if not w.isupper()), 0)
+            if up and words[up - 1] == "NHS":
+                up -= 1
+            if up:
+                keep = " ".join(words[up:])
+                cut = start + surface.find(keep)
+                start, surface, place = cut, text[cut:m.end()], keep
+            words = place.split()
+            drop = 0
+            while drop < len(words) - 1 and words[drop].lower().strip("'’") in LEAD_WORDS:
+                drop += 1
+            if words[drop].lower() in LEAD_WORDS or words[drop].lower() in ("and", "of", "&"):
+                if p.require_place or drop == len(words) - 1:
+                    return None
+            if drop:
+                keep = " ".join(words[drop:])
+                cut = start + surface.find(keep)
+                surface, start, place = text[cut:m.end()], cut, keep
+            if p.require_place and place.lower() in LEAD_WORDS:
+                return None
+        if place is not None and not [w for w in re.findall(r"[A-Za-z]+", place.lower())
+                                      if w not in LEAD_WORDS and w not in self.generic]:
+            return None
+        if p.require and not re.search(rf"\b(?:{p.require})\b", surface):
+            return None
+        if self.board_re.search(surface) or self.is_excluded(surface):
+            return None
+        canonical = p.canonical or surface
+        if p.strip_prefix and canonical.startswith(p.strip_prefix):
+            canonical = canonical[len(p.strip_prefix):]
+        if p.canonical_suffix and place:
+            canonical = place + p.canonical_suffix
+        if canonical.lower().startswith("the ") and not canonical.lower().startswith("the royal"):
+            canonical = canonical[4:]
+        return OrgMatch(start, m.end(), surface, canonical, p.category, bool(p.canonical), p.anywhere,
+                        specificity=len(p.regex))
+
+    def is_excluded(self, name: str) -> bool:
+        n = _fold(name).lower().strip(" .,;:")
+        return bool(self.excluded and self.excluded.match(n)) or bool(self.board_re.search(name))
+
+    # ------------------------------------------------------------------ folding
+    def key_words(self, name: str) -> str:
+        toks = re.findall(r"[a-z0-9]+", _fold(name).lower().replace("'s", ""))
+        return " ".join(sorted(t for t in toks if t not in self.generic)) or " ".join(sorted(toks))
+
+    def same_org(self, a: str, b: str) -> bool:
+        ka, kb = self.key_words(a), self.key_words(b)
+        return ka == kb or fuzz.ratio(ka, kb) >= 92
+
+
+_BUILT: dict[int, tuple[PartnersRules, Registry]] = {}
+
+
+def registry_from(rules) -> Registry:
+    """The registry of a loaded `Rules` (built once per process and rules object)."""
+    model = rules.get("partners.yml")
+    hit = _BUILT.get(id(model))
+    if hit is None or hit[0] is not model:
+        hit = _BUILT[id(model)] = (model, Registry.from_rules(model))
+    return hit[1]
