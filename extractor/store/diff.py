@@ -1,0 +1,266 @@
+"""`extract diff OLD NEW`: which rows changed between two datasets, matched by meaning.
+
+Row ids such as `s014` are positions: insert one heading and every later id
+moves. So rows are matched by stable keys (KEYS) plus an occurrence number
+(the n-th row with that key, in the dataset's deterministic order), and the
+positional ids that point at other rows (section_id, parent_id, table_id)
+are translated into those rows' keys before values are compared. A row's own
+positional id (priority_id, recommendation_id) is not compared.
+
+Keys per table (report_id is the content hash, so it is stable):
+    reports          report_id
+    sections         report_id, level, title
+    tables           report_id, page_start, caption
+    table_cells      report_id, the table's key, row, col
+    priorities       report_id, number, title
+    recommendations  report_id, source, number
+    partners         partner_id
+    mentions         report_id, partner_id, surface_form
+    people           report_id, name
+    funding          report_id, agency, kind
+    attendance       report_id, name, agency
+    metrics          report_id, metric, as_of, value
+    failures         sha256 (or source_path), stage, error_type
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..normalise.rows import TABLES
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id",),
+    "sections": ("report_id", "level", "title"),
+    "tables": ("report_id", "page_start", "caption"),
+    "table_cells": ("report_id", "table_id", "row", "col"),  # table_id: translated to the table's key
+    "priorities": ("report_id", "number", "title"),
+    "recommendations": ("report_id", "source", "number"),
+    "partners": ("partner_id",),
+    "mentions": ("report_id", "partner_id", "surface_form"),
+    "people": ("report_id", "name"),
+    "funding": ("report_id", "agency", "kind"),
+    "attendance": ("report_id", "name", "agency"),
+    "metrics": ("report_id", "metric", "as_of", "value"),
+    "failures": ("sha256", "stage", "error_type"),
+}
+OWN_IDS = {"priorities": {"priority_id"}, "recommendations": {"recommendation_id"},
+           "sections": {"section_id"}, "tables": {"table_id"}}
+REGISTRY = "(partner registry)"
+
+
+class DiffError(Exception):
+    """A folder is missing or is not a dataset."""
+
+
+@dataclass
+class Change:
+    key: tuple
+    old: dict
+    new: dict
+    columns: list[str]  # the columns whose values differ
+
+
+@dataclass
+class TableDiff:
+    added: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class DiffResult:
+    old: str
+    new: str
+    reports: dict[str, dict[str, TableDiff]]  # report_id -> table -> what changed
+    labels: dict[str, str]  # report_id -> source path
+    schema: dict[str, dict[str, list[str]]]  # table -> {"added": cols, "removed": cols}
+
+    @property
+    def identical(self) -> bool:
+        return not self.reports and not self.schema
+
+
+def _read(folder: Path) -> dict[str, list[dict]]:
+    import pyarrow.parquet as pq
+
+    if not folder.is_dir():
+        raise DiffError(f"{folder}: no such folder")
+    if not (folder / "reports.parquet").exists():
+        raise DiffError(f"{folder}: not a dataset (no reports.parquet)")
+    out = {}
+    for name in TABLES:
+        p = folder / f"{name}.parquet"
+        try:
+            out[name] = pq.read_table(p).to_pylist() if p.exists() else []
+        except Exception as e:  # a damaged file
+            raise DiffError(f"{p}: cannot read ({e})") from None
+    return out
+
+
+def _keyed(data: dict[str, list[dict]]) -> dict[str, dict[tuple, dict]]:
+    """table -> stable key (with occurrence) -> row, with cross-row ids translated to keys."""
+    refs: dict[str, object] = {}
+    out: dict[str, dict[tuple, dict]] = {}
+    for name in ("sections", "tables", *[n for n in TABLES if n not in ("sections", "tables")]):
+        rows, seen = {}, {}
+        for row in data[name]:
+            row = dict(row)
+            for col in ("section_id", "parent_id", "table_id"):
+                if col in row:
+                    row[col] = refs.get(row[col], row[col])
+            base = tuple(row.get(k) if k != "sha256" else (row.get("sha256") or row.get("source_path"))
+                         for k in KEYS[name])
+            n = seen[base] = seen.get(base, -1) + 1
+            key = (*base, n)
+            rows[key] = row
+            own = {"sections": "section_id", "tables": "table_id"}.get(name)
+            if own:
+                refs[row[own]] = _show_key(name, key)
+        out[name] = rows
+    return out
+
+
+def _show_key(name: str, key: tuple) -> str:
+    parts = [f"{k}={_short(v, 40)}" for k, v in zip(KEYS[name], key) if k not in ("report_id", "sha256")]
+    return " ".join(parts) + (f" #{key[-1]}" if key[-1] else "")
+
+
+def _report_of(name: str, row: dict) -> str:
+    if name == "partners":
+        return REGISTRY
+    if name == "failures":
+        return (row.get("sha256") or "")[:12] or row.get("source_path") or "?"
+    return row.get("report_id") or "?"
+
+
+def diff_folders(old: str | Path, new: str | Path) -> DiffResult:
+    a, b = _read(Path(old)), _read(Path(new))
+    ka, kb = _keyed(a), _keyed(b)
+    reports: dict[str, dict[str, TableDiff]] = {}
+    schema: dict[str, dict[str, list[str]]] = {}
+    for name in TABLES:
+        ca = set(a[name][0]) if a[name] else None
+        cb = set(b[name][0]) if b[name] else None
+        if ca is not None and cb is not None and ca != cb:
+            schema[name] = {"added": sorted(cb - ca), "removed": sorted(ca - cb)}
+        skip = OWN_IDS.get(name, set())
+        ra, rb = ka[name], kb[name]
+
+        def slot(row):
+            return reports.setdefault(_report_of(name, row), {}).setdefault(name, TableDiff())
+        for key, row in rb.items():
+            if key not in ra:
+                slot(row).added.append(row)
+                continue
+            old_row = ra[key]
+            cols = [c for c in row if c in old_row and c not in skip and row[c] != old_row[c]]
+            if cols:
+                slot(row).changed.append(Change(key, old_row, row, cols))
+        for key, row in ra.items():
+            if key not in rb:
+                slot(row).removed.append(row)
+    labels = {r["report_id"]: r["source_path"] for r in a["reports"] + b["reports"]}
+    return DiffResult(str(old), str(new), dict(sorted(reports.items())), labels, schema)
+
+
+# ---------------------------------------------------------------- rendering
+
+def _short(v, n: int = 80) -> str:
+    s = repr(v) if not isinstance(v, str) else repr(" ".join(v.split()))
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _where(row: dict) -> str:
+    page = row.get("page", row.get("page_start", row.get("first_page")))
+    out = f"p.{page}" if page is not None else ""
+    if row.get("quote"):
+        out += f" “{_short(row['quote'], 100)[1:-1]}”"
+    return out.strip()
+
+
+def _row_label(name: str, row: dict) -> str:
+    keys = [k for k in KEYS[name] if k not in ("report_id", "sha256")]
+    return " ".join(f"{k}={_short(row.get(k), 50)}" for k in keys)
+
+
+def to_text(d: DiffResult, max_rows: int = 50) -> str:
+    if d.identical:
+        return f"identical: {d.old} and {d.new}\n"
+    out = [f"--- {d.old}", f"+++ {d.new}"]
+    for name, s in d.schema.items():
+        out.append(f"schema {name}: columns added {s['added'] or '-'}, removed {s['removed'] or '-'}")
+    for rid, tables in d.reports.items():
+        out.append(f"\nreport {rid}  {d.labels.get(rid, '')}".rstrip())
+        for name, td in tables.items():
+            out.append(f"  {name}: {len(td.added)} added, {len(td.removed)} removed, {len(td.changed)} changed")
+            lines = ([f"    + {_row_label(name, r)}  {_where(r)}".rstrip() for r in td.added]
+                     + [f"    - {_row_label(name, r)}  {_where(r)}".rstrip() for r in td.removed])
+            for c in td.changed:
+                lines.append(f"    ~ {_show_key(name, c.key)}  {_where(c.new)}".rstrip())
+                lines.extend(f"        {col}: {_short(c.old[col])} -> {_short(c.new[col])}" for col in c.columns)
+            if max_rows and len(lines) > max_rows:
+                lines = lines[:max_rows] + [f"    … {len(lines) - max_rows} more lines (--max-rows 0 for all)"]
+            out.extend(lines)
+    out.append("\n" + summary_line(d))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(d: DiffResult) -> str:
+    totals: dict[str, list[int]] = {}
+    for tables in d.reports.values():
+        for name, td in tables.items():
+            t = totals.setdefault(name, [0, 0, 0])
+            t[0] += len(td.added); t[1] += len(td.removed); t[2] += len(td.changed)  # noqa: E702
+    parts = [f"{n} +{a} -{r} ~{c}" for n, (a, r, c) in totals.items()]
+    return f"{len(d.reports)} report(s) differ: " + "; ".join(parts)
+
+
+def to_dict(d: DiffResult) -> dict:
+    def change(name, c: Change) -> dict:
+        return {"key": _show_key(name, c.key), "page": c.new.get("page", c.new.get("page_start")),
+                "quote": c.new.get("quote"), "changes": {col: [c.old[col], c.new[col]] for col in c.columns}}
+    return {"old": d.old, "new": d.new, "identical": d.identical, "schema": d.schema,
+            "reports": {rid: {"source_path": d.labels.get(rid),
+                              "tables": {name: {"added": td.added, "removed": td.removed,
+                                                "changed": [change(name, c) for c in td.changed]}
+                                         for name, td in tables.items()}}
+                        for rid, tables in d.reports.items()}}
+
+
+def to_json(d: DiffResult) -> str:
+    return json.dumps(to_dict(d), indent=1, ensure_ascii=False, default=str)
+
+
+_CSS = """body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}
+table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
+.add{background:#e6ffed}.rem{background:#ffeef0}.chg{background:#fffbdd}code{white-space:pre-wrap}"""
+
+
+def to_html(d: DiffResult) -> str:
+    e = html.escape
+    body = [f"<h1>Dataset diff</h1><p>old: <code>{e(d.old)}</code><br>new: <code>{e(d.new)}</code></p>",
+            f"<p>{e('identical' if d.identical else summary_line(d))}</p>"]
+    for name, s in d.schema.items():
+        body.append(f"<p>schema <b>{e(name)}</b>: added {e(str(s['added']))}, removed {e(str(s['removed']))}</p>")
+    for rid, tables in d.reports.items():
+        body.append(f"<h2>{e(rid)} <small>{e(d.labels.get(rid, ''))}</small></h2>")
+        for name, td in tables.items():
+            body.append(f"<h3>{e(name)}: +{len(td.added)} −{len(td.removed)} ~{len(td.changed)}</h3>"
+                        "<table><tr><th></th><th>row</th><th>where</th><th>old</th><th>new</th></tr>")
+            for cls, sign, rows in (("add", "+", td.added), ("rem", "−", td.removed)):
+                for r in rows:
+                    vals = "<br>".join(f"{e(k)}: {e(_short(v, 200))}" for k, v in r.items())
+                    old, new = ("", vals) if sign == "+" else (vals, "")
+                    body.append(f"<tr class={cls}><td>{sign}</td><td>{e(_row_label(name, r))}</td>"
+                                f"<td>{e(_where(r))}</td><td>{old}</td><td>{new}</td></tr>")
+            for c in td.changed:
+                old = "<br>".join(f"{e(k)}: <code>{e(str(c.old[k]))}</code>" for k in c.columns)
+                new = "<br>".join(f"{e(k)}: <code>{e(str(c.new[k]))}</code>" for k in c.columns)
+                body.append(f"<tr class=chg><td>~</td><td>{e(_show_key(name, c.key))}</td>"
+                            f"<td>{e(_where(c.new))}</td><td>{old}</td><td>{new}</td></tr>")
+            body.append("</table>")
+    return ("<!doctype html><html><head><meta charset=utf-8><title>extract diff</title>"
+            f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n")
