@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
+from .errors import ExtractionError
 from .ingest import open_document
 from .ingest.records import Page, Word
 from .layout.columns import reading_order
@@ -34,6 +35,7 @@ class _PageParts:
     fragments: tuple[TableFragment, ...]
     n_images: int
     has_text: bool
+    error: str = ""
 
 
 def _outside(words: Sequence[Word], frags: Sequence[TableFragment]) -> list[Word]:
@@ -61,7 +63,7 @@ def read_page_parts(page: Page) -> _PageParts:
     frags = tuple(find_fragments(page))
     lines = tuple(ln for ln in lines_of(_outside(page.words, frags), page.number) if not _is_caption(ln, frags))
     return _PageParts(page.number, page.width, page.height, lines, frags, page.n_images,
-                      has_text=bool(page.words))
+                      has_text=bool(page.words), error=page.error)
 
 
 def layout_pages(parts: Sequence[_PageParts]) -> list[PageLayout]:
@@ -108,8 +110,11 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
     tables = _tables(parts, layouts, rules)
     # a page with images but no text layer needs OCR; a blank page is just blank
-    no_text = tuple(p.number for p in parts if not p.has_text and p.n_images)
+    no_text = tuple(p.number for p in parts if not p.has_text and p.n_images and not p.error)
+    bad = tuple((p.number, p.error) for p in parts if p.error)
+    if bad and len(bad) == len(parts):
+        raise ExtractionError("ingest", "bad_page", f"no page could be read (page 1: {bad[0][1]})")
     return Document(report_id=source.report_id, source_path=source.path, sha256=source.sha256,
                     n_pages=source.n_pages, title=source.title, lines=tuple(flow),
                     sections=tuple(sections), tables=tuple(tables), outline=source.outline,
-                    pages_without_text=no_text)
+                    pages_without_text=no_text, bad_pages=bad)

@@ -102,6 +102,10 @@ def process_file(path: str | Path, rules: Rules) -> FileResult:
             pages = ",".join(str(p) for p in doc.pages_without_text)
             message = f"needs_ocr: no text layer on page(s) {pages}"
             failures.append(FailureRow(src, sha, "ingest", "needs_ocr", message))
+        for page, why in doc.bad_pages:
+            status = "partial"
+            message = message or f"bad_page: page {page} could not be read ({why})"
+            failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
         rows = structure_rows(doc)
         facts = None
         try:

@@ -220,7 +220,7 @@ def test_bullet_list_is_not_a_table(tmp_path):
 
 
 def test_classify_by_vocabulary():
-    kinds = yaml.safe_load((ROOT / "rules/table_kinds.yml").read_text())
+    kinds = yaml.safe_load((ROOT / "rules/table_kinds.yml").read_text())["kinds"]
     t = Table(0, 28, 28, 300.0, (("Contributing Agency", "WSCB"), ("Police", "14,923")), 1, "")
     assert classify_table(t, kinds) == "funding"
     t = Table(1, 9, 9, 100.0, (("Agency or sector", "Name", "Meetings attended"), ("Police", "A B", "3/4")), 1, "")

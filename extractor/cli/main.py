@@ -22,6 +22,7 @@ import click
 from .. import __version__
 from ..errors import RulesError
 from ..rules import load_rules
+from ..store.writer import check_output
 
 DEFAULT_TIMEOUT = 300.0  # seconds; batch.DEFAULT_TIMEOUT (not imported: keeps --help light)
 
@@ -77,6 +78,11 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
         click.echo(f"extract: rules: {e}", err=True)
         sys.exit(EXIT_FATAL)
     paths = expand_inputs(inputs)
+    try:
+        check_output(output)
+    except OSError as e:
+        click.echo(f"extract: cannot write {output}: {e}", err=True)
+        sys.exit(EXIT_FATAL)
     progress = Progress(quiet=quiet)
     try:
         summary = run_batch(paths, output, rules, workers=workers, on_result=progress.result,

@@ -77,6 +77,8 @@ class Progress:
 
     # -- output
     def _say(self, line: str) -> None:
+        # a file name may hold newlines or escape codes: one report is always one line
+        line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False)
         else:

@@ -6,6 +6,9 @@ after each, so memory stays bounded on very long reports.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +19,12 @@ from pdfminer.psparser import PSLiteral
 
 from ..errors import ExtractionError
 from .records import Box, OutlineEntry, Page, Rule, Source, Word
+
+# pdfminer warns on stderr (through logging's last-resort handler) about every odd operator
+# of a damaged content stream, dozens of lines per file. A NullHandler keeps that off stderr,
+# whose lines are one per problem file; an application that configures logging still gets them.
+for _name in ("pdfminer", "pdfplumber", "pypdf"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 RULE_THICKNESS = 2.5  # a filled rectangle thinner than this is a ruling line
 WHITE = {"#ffffff", ""}
@@ -141,42 +150,165 @@ def read_outline(pdf) -> tuple[OutlineEntry, ...]:
     return tuple(out)
 
 
-def _classify_open_error(exc: Exception) -> tuple[str, str]:
+TAIL = 1024              # bytes at the end of a file searched for the %%EOF marker
+MAX_REPAIR_BYTES = 256 << 20  # larger damaged files are not loaded into memory to be repaired
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors in PdfminerException(original): the original."""
+    seen = 0
+    while type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException) \
+            and seen < 5:
+        exc, seen = exc.args[0], seen + 1
+    return exc
+
+
+def _is_password_error(exc: BaseException) -> bool:
     name = type(exc).__name__
-    text = str(exc) or name
-    if "Password" in name or "Encrypt" in name or "password" in text.lower():
-        return "encrypted", "encrypted PDF: a password is needed to read it"
-    if "PSEOF" in name or "Unexpected EOF" in text:
-        return "truncated", "file ends early (truncated PDF)"
-    if "PDFSyntaxError" in name or "No /Root" in text:
-        return "not_a_pdf", f"not a readable PDF ({text[:120]})"
-    return name, text[:200]
+    return name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning") or \
+        "Password" in name or "Encrypt" in name or "password" in str(exc).lower()
+
+
+def _ends_with_eof(path: Path) -> bool:
+    """Whether the file ends with a %%EOF marker (a cut-off download does not)."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        f.seek(max(0, size - TAIL))
+        tail = f.read()
+    return b"%%EOF" in tail
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:160]
+
+
+def _classify_open_error(exc: BaseException, truncated: bool = False) -> tuple[str, str]:
+    """(error_type, message) for a PDF that pdfminer could not open, even after repair.
+
+    `truncated` is decided by the missing %%EOF marker, not by pdfminer's PSEOF, which
+    also comes from any object that runs into garbage (then the file is `damaged`)."""
+    exc = _unwrap(exc)
+    if _is_password_error(exc):
+        if type(exc).__name__ == "PDFPasswordIncorrect":
+            return "encrypted", "encrypted PDF: a password is needed to open it"
+        return "encrypted", f"encrypted PDF that cannot be decrypted ({_describe(exc)})"
+    if truncated:
+        return "truncated", "file ends early (truncated PDF: no %%EOF marker at the end)"
+    return "damaged", f"damaged PDF that could not be repaired ({_describe(exc)})"
+
+
+class _Unreadable(Exception):
+    """The raw reason a PDF could not be opened; classified by open_document."""
+
+
+def _open_with_pages(opener) -> tuple[object, int]:
+    """Open with `opener` and count the pages; (pdf, n) or raise. Closes the PDF on failure."""
+    pdf = opener()
+    try:
+        n = len(pdf.pages)
+    except BaseException:
+        pdf.close()
+        raise
+    return pdf, n
+
+
+def _rebuilt_xref(path: Path):
+    """Open ignoring the cross-reference table: pdfminer's fallback scans the file for objects.
+
+    Every `startxref` keyword is blanked (same length, so no offset moves); pdfminer
+    then finds no xref and rebuilds one from the `N 0 obj` markers and the trailer."""
+    data = path.read_bytes().replace(b"startxref", b"startxre_")
+    return pdfplumber.open(io.BytesIO(data), password="")
+
+
+def _rewritten_by_pypdf(path: Path):
+    """Last resort for damaged files pdfminer cannot rebuild (e.g. broken xref streams)."""
+    from pypdf import PdfReader, PdfWriter
+
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # pypdf logs every object it repairs
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path), strict=False)
+            if reader.is_encrypted:
+                raise _Unreadable("encrypted and damaged")
+            writer = PdfWriter(clone_from=reader)
+            buf = io.BytesIO()
+            writer.write(buf)
+    finally:
+        quiet.setLevel(level)
+    buf.seek(0)
+    return pdfplumber.open(buf, password="")
+
+
+def _open_pdf(path: Path) -> tuple[object, int]:
+    """(pdfplumber PDF, n_pages), repairing a damaged cross-reference table when needed.
+
+    Raises ExtractionError with a specific error_type when the file cannot be read."""
+    first_error: BaseException | None = None
+    try:
+        pdf, n = _open_with_pages(lambda: pdfplumber.open(path, password=""))
+        if n > 0:
+            return pdf, n
+        pdf.close()  # no pages found: a broken xref often looks like this; try to repair
+    except Exception as e:
+        first_error = _unwrap(e)
+        if _is_password_error(first_error):
+            kind, msg = _classify_open_error(first_error)
+            raise ExtractionError("ingest", kind, msg) from None
+    truncated = not _ends_with_eof(path)
+    if truncated and first_error is not None:  # a cut-off file: do not pass off its first half as the report
+        kind, msg = _classify_open_error(first_error, truncated=True)
+        raise ExtractionError("ingest", kind, msg)
+    if path.stat().st_size <= MAX_REPAIR_BYTES:
+        for opener in (_rebuilt_xref, _rewritten_by_pypdf):
+            try:
+                pdf, n = _open_with_pages(lambda: opener(path))
+            except Exception:  # the repair failed too: the first open's error is the verdict
+                continue
+            if n > 0:
+                return pdf, n
+            pdf.close()
+    if first_error is None:  # it opened, but neither it nor a repair has a page
+        if truncated:
+            raise ExtractionError("ingest", "truncated",
+                                  "file ends early (truncated PDF: no %%EOF marker, no pages found)")
+        raise ExtractionError("ingest", "no_pages", "the PDF has no pages")
+    kind, msg = _classify_open_error(first_error, truncated=truncated)
+    raise ExtractionError("ingest", kind, msg)
 
 
 @contextmanager
 def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
     """Open a PDF: (Source, a generator of Pages). Raises ExtractionError on unreadable input."""
     path = Path(path)
-    if not path.exists():
-        raise ExtractionError("ingest", "not_found", "no such file")
-    if path.is_dir():
-        raise ExtractionError("ingest", "is_directory", "is a directory, not a PDF")
     try:
+        if not path.exists():
+            raise ExtractionError("ingest", "not_found", "no such file")
+        if path.is_dir():
+            raise ExtractionError("ingest", "is_directory", "is a directory, not a PDF")
+        if not path.is_file():
+            raise ExtractionError("ingest", "not_a_file", "not a regular file (device, pipe or socket)")
         sha = sha256_of(path)
+        if path.stat().st_size == 0:
+            raise ExtractionError("ingest", "empty", "empty file (0 bytes)")
+        with open(path, "rb") as f:
+            head = f.read(1024)
     except OSError as e:
-        raise ExtractionError("ingest", "unreadable", f"cannot read file ({e.strerror or e})")
-    if path.stat().st_size == 0:
-        raise ExtractionError("ingest", "empty", "empty file (0 bytes)")
-    with open(path, "rb") as f:
-        head = f.read(1024)
+        raise ExtractionError("ingest", "unreadable", f"cannot read file ({e.strerror or e})") from None
     if b"%PDF" not in head:
         raise ExtractionError("ingest", "not_a_pdf", "not a PDF (no %PDF header)")
     try:
-        pdf = pdfplumber.open(path, password="")
-        n_pages = len(pdf.pages)
-    except Exception as e:
-        kind, msg = _classify_open_error(e)
-        raise ExtractionError("ingest", kind, msg) from None
+        pdf, n_pages = _open_pdf(path)
+    except ExtractionError:
+        raise
+    except OSError as e:
+        raise ExtractionError("ingest", "unreadable", f"cannot read file ({e.strerror or e})") from None
+    except RecursionError:
+        raise ExtractionError("ingest", "damaged", "damaged PDF (objects nested or referenced in a loop)") from None
     try:
         if n_pages == 0:
             raise ExtractionError("ingest", "no_pages", "the PDF has no pages")
@@ -189,13 +321,13 @@ def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
         def pages() -> Iterator[Page]:
             for i, p in enumerate(pdf.pages):
                 try:
-                    yield read_page(p, i + 1)
-                except ExtractionError:
-                    raise
-                except Exception as e:
-                    raise ExtractionError("ingest", "bad_page", f"page {i + 1}: {type(e).__name__}: {str(e)[:150]}")
+                    page = read_page(p, i + 1)
+                except Exception as e:  # one broken page: keep the others, say which one failed
+                    page = Page(number=i + 1, width=float(p.width or 0), height=float(p.height or 0), words=(),
+                                rules=(), boxes=(), error=_describe(e))
                 finally:
                     p.close()
+                yield page
 
         yield source, pages()
     finally:

@@ -54,6 +54,7 @@ class Page:
     boxes: tuple[Box, ...]
     n_images: int = 0
     n_chars: int = 0
+    error: str = ""  # why the page could not be read ('' when it was)
 
 
 @dataclass(frozen=True, slots=True)

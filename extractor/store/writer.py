@@ -7,6 +7,7 @@ CSV is written by pyarrow from sorted rows: the same input gives the same bytes.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,8 @@ import pyarrow.parquet as pq
 from ..normalise.rows import TABLES
 from .atomic import publish, recover, staging_dir
 from .schema import to_arrow
+
+TOOL = "lscb-extractor"
 
 
 def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
@@ -33,16 +36,39 @@ def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
         con.close()
 
 
+class OutputRefused(OSError):
+    """The output path holds something that is not a dataset of this tool: never replace it."""
+
+
+def check_output(out: Path) -> None:
+    """Refuse an output path that is a file, or a non-empty folder that is not one of our datasets,
+    because publishing replaces the folder whole. Called before any work starts."""
+    out = Path(out)
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"{out} exists and is not a folder")
+    if any(out.iterdir()) and (read_manifest(out) or {}).get("tool") != TOOL:
+        raise OutputRefused(f"{out} is a folder that is not a dataset of this tool (no manifest.json); "
+                            "it would be replaced: choose a new or empty folder")
+
+
 def write_dataset(out: Path, rows: dict[str, list], manifest: dict) -> None:
     """Write all tables (empty ones too) and the manifest into `out`, atomically."""
     out = Path(out)
+    check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     stage = staging_dir(out)
-    tables = {name: to_arrow(name, rows.get(name, [])) for name in TABLES}
-    write_tables(stage, tables)
-    (stage / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    publish(stage, out)
+    try:
+        tables = {name: to_arrow(name, rows.get(name, [])) for name in TABLES}
+        write_tables(stage, tables)
+        (stage / "manifest.json").write_text(json.dumps({**manifest, "tool": TOOL}, indent=1, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+        publish(stage, out)
+    except BaseException:  # a failed write must not leave a half-written staging folder behind
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
 
 
 def read_table(folder: Path, name: str) -> pa.Table | None:

@@ -83,7 +83,8 @@ class Document:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     outline: tuple[OutlineEntry, ...] = field(default=())
-    pages_without_text: tuple[int, ...] = field(default=())
+    pages_without_text: tuple[int, ...] = field(default=())  # images but no text layer: need OCR
+    bad_pages: tuple[tuple[int, str], ...] = field(default=())  # (page, why) pages that could not be read
 
     def section_of(self, page: int, top: float) -> Section | None:
         """The innermost section whose heading precedes (page, top)."""

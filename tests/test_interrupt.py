@@ -1,0 +1,125 @@
+"""Any interruption: a run killed with SIGKILL leaves the previous dataset intact; a re-run completes."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import SMALL_PDF, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
+
+NEW = ["new-short-report.pdf", "new-long-report.pdf"]
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    """The bytes of every CSV and the readable content of every parquet file of a dataset."""
+    snap = {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+    for p in sorted(out.glob("*.parquet")):
+        snap[p.name] = repr(pq.read_table(p).to_pylist()).encode()  # raises if unreadable
+    return snap
+
+
+def _fs_state(out: Path) -> tuple:
+    """What a writer changes first: entries beside `out` (a staging folder), `out` itself."""
+    try:
+        inside = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(out)))
+    except OSError:
+        inside = None
+    return tuple(sorted(os.listdir(out.parent))), inside
+
+
+def _kill_when(proc: subprocess.Popen, names: list[str], wanted: int, max_wait: float,
+               watch: Path | None = None) -> list[str]:
+    """SIGKILL the run's whole process group once stderr has named `wanted` of `names`
+    (a file's progress line: it has been extracted) and, with `watch`, as soon as something
+    is written in or beside the folder `watch`; or after `max_wait` seconds."""
+    seen: list[str] = []
+    enough = threading.Event()
+
+    def reader():
+        for line in proc.stderr:
+            seen.append(line)
+            if sum(any(n in ln for ln in seen) for n in names) >= wanted:
+                enough.set()
+        enough.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    enough.wait(max_wait)
+    if watch is not None:  # and then wait for the first sign of writing in or beside it
+        before = _fs_state(watch)
+        deadline = time.monotonic() + max_wait
+        while proc.poll() is None and time.monotonic() < deadline and _fs_state(watch) == before:
+            time.sleep(0.001)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    t.join(timeout=5)
+    return seen
+
+
+@pytest.fixture
+def first_dataset(tmp_path, rules_dir):
+    """A dataset of one corpus report, and two new reports waiting in the input folder."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(SMALL_PDF, src / SMALL_PDF.name)
+    out = tmp_path / "out"
+    proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
+    assert proc.returncode == 0, proc.stderr
+    make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
+    make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
+    return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
+
+
+# kill points: after the first new file is done (the long one is being extracted), and after
+# both are done (the dataset is being merged and written)
+@pytest.mark.parametrize("new_files_done", [1, 2], ids=["during-extraction", "during-write"])
+def test_sigkill_leaves_previous_dataset_intact(first_dataset, rules_dir, new_files_done):
+    src, out, before, before_rows = first_dataset
+    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW]
+    cmd = extract_command() + [str(p) for p in inputs] + ["-o", str(out), "-w", "1", "--rules", str(rules_dir)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            start_new_session=True)  # its own process group: pool workers die too
+    seen = _kill_when(proc, NEW, new_files_done, max_wait=120,
+                      watch=out if new_files_done == len(NEW) else None)
+    print(f"killed after {len(seen)} stderr line(s): {[ln.strip()[:80] for ln in seen]}")
+    assert proc.returncode == -signal.SIGKILL, f"the run ended before the kill: {seen}"
+
+    # the previous dataset is exactly as it was, and every file of it reads
+    assert out.is_dir()
+    assert _snapshot(out) == before
+    manifest = (out / "manifest.json").read_text()
+    assert all(name not in manifest for name in NEW)
+
+    # a re-run completes, publishes the new dataset and cleans up the killed run's leftovers
+    proc2 = run_extract([*inputs, "-o", out, "-q"], rules=rules_dir)
+    assert proc2.returncode == 0, proc2.stderr
+    reports = rows_of(out, "reports")
+    assert sorted(Path(r["source_path"]).name for r in reports) == sorted(p.name for p in inputs)
+    assert all(r["status"] in ("ok", "partial") for r in reports)
+    assert {r["source_path"]: r["n_pages"] for r in reports}[str(src / NEW[1])] == 400
+    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    assert leftovers == [], leftovers
+    # the report of the first run comes out exactly as before (same ids, same rows)
+    first_ids = {r["report_id"] for r in before_rows["reports"]}
+    again = [s for s in rows_of(out, "sections") if s["report_id"] in first_ids]
+    assert again == before_rows["sections"]
+
+def test_kill_between_swap_steps_is_recovered(first_dataset, rules_dir):
+    """Where renameat2 is missing, publish does two renames; a kill between them leaves only
+    `.out.previous`. The next run must restore it (recover) before anything else."""
+    src, out, before, _ = first_dataset
+    previous = out.parent / f".{out.name}.previous"
+    out.rename(previous)  # the state right after the first rename of a two-step swap
+    from extractor.store.atomic import recover
+
+    recover(out)
+    assert out.is_dir() and not previous.exists()
+    assert _snapshot(out) == before
