@@ -6,9 +6,9 @@ import re
 
 from ..normalise.rows import AttendanceRow
 from ..structure.records import Document
+from . import roster
 from .common import ws
 
-PERSON = re.compile(r"(?:(?:Cllr|Dr|Mr|Mrs|Ms|DS|DI|DCI|Supt)\.?\s)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s(?:[A-Z]['’][A-Z])?[A-Za-z'’-]+(?:\s[A-Z][a-z]+)?")
 ATT_HEAD = re.compile(r"attend|meetings|present|apolog", re.I)
 FRACTION = re.compile(r"^(\d{1,2})\s*(?:/|out of|of)\s*(\d{1,2})$", re.I)
 PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%$")
@@ -22,43 +22,63 @@ def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:
     return " ".join(ln.text for ln in before[-n:])
 
 
-def extract(doc: Document, rules) -> list[AttendanceRow]:
-    from .people import _Ctx
-    ctx = _Ctx(rules.get("people.yml"))
+def _counts(cs: list[str], m_total) -> tuple[int | None, int | None]:
+    for c in cs:
+        f = FRACTION.match(c)
+        if f:
+            return int(f.group(1)), int(f.group(2))
+        p = PERCENT.match(c)
+        if p and m_total:
+            pos = int(m_total.group(1))
+            return round(float(p.group(1)) * pos / 100), pos
+    marks = [c for c in cs if c and (PRESENT.match(c) or ABSENT.match(c))]
+    if len(marks) >= 2:
+        return sum(1 for c in marks if PRESENT.match(c)), len(marks)
+    return None, None
+
+
+def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow]:
+    from .people import context
+    ctx = context(doc, rules, facts, partners)
+    pr = rules.get("people.yml")
+    head_re = re.compile(pr.name_headers, re.I) if pr.name_headers else None
     out: list[AttendanceRow] = []
     for t in doc.tables:
         head = " ".join(" ".join(r) for r in t.rows[: max(1, t.header_rows)])
-        context = f"{head} {t.caption} {_text_above(doc, t.page_start, t.top)}"
-        if t.kind != "attendance" and not ATT_HEAD.search(context):
+        context_text = f"{head} {t.caption} {_text_above(doc, t.page_start, t.top)}"
+        if t.kind != "attendance" and not ATT_HEAD.search(context_text):
             continue
         body = t.rows[t.header_rows:] if 0 < t.header_rows < t.n_rows else t.rows[1:]
-        m_total = re.search(r"(\d{1,2})\s+(?:board\s+)?meetings", context, re.I)
+        m_total = re.search(r"(\d{1,2})\s+(?:board\s+)?meetings", context_text, re.I)
+        cols = roster.columns(body, t.rows[: t.header_rows], ctx, head_re)
+        last_agency = None
         for row in body:
             cs = [ws(c) for c in row]
-            if not cs or not cs[0] or re.fullmatch(r"[\d\W]+", cs[0]):
+            if cols is not None:
+                pc, ac = cols
+                person = cs[pc] if pc < len(cs) and roster.person_like(cs[pc], ctx, lenient=True) else None
+                agency = cs[ac] if ac is not None and ac < len(cs) and cs[ac] else None
+                rest = [c for j, c in enumerate(cs) if j not in (pc, ac)]
+            else:  # no column of people: the first text cell is the member (an agency)
+                if not cs or not cs[0] or re.fullmatch(r"[\d\W]+", cs[0]):
+                    continue
+                texts = [c for c in cs[:3] if c and not re.search(r"\d|%|✓|✔|√", c)
+                         and not PRESENT.match(c) and not ABSENT.match(c)]
+                person = next((c for c in texts if roster.person_like(c, ctx)), None)
+                agency = next((c for c in texts if c != person), None)
+                rest = cs[1:]
+            if agency and not person and not any(FRACTION.match(c) or PERCENT.match(c) for c in rest):
+                last_agency = agency  # a group row ("Children's Services:") or an agency without a figure
+            if person and not agency:
+                agency = last_agency  # a second representative of the agency above
+            elif agency:
+                last_agency = agency
+            if not person and not agency:
                 continue
-            texts = [c for c in cs[:3] if c and not re.search(r"\d|%|✓|✔|√", c) and not PRESENT.match(c) and not ABSENT.match(c)]
-            person = next((c for c in texts if ctx.is_name(re.sub(r"\s*\(.*\)$", "", c))), None)
-            agency = next((c for c in texts if c != person), None)
-            att = pos = None
-            for c in cs[1:]:
-                f = FRACTION.match(c)
-                if f:
-                    att, pos = int(f.group(1)), int(f.group(2))
-                    break
-                p = PERCENT.match(c)
-                if p and m_total:
-                    pos = int(m_total.group(1))
-                    att = round(float(p.group(1)) * pos / 100)
-                    break
-            if att is None:
-                marks = [c for c in cs[1:] if c and (PRESENT.match(c) or ABSENT.match(c))]
-                if len(marks) >= 2:
-                    att = sum(1 for c in marks if PRESENT.match(c))
-                    pos = len(marks)
+            att, pos = _counts(rest, m_total)
             if att is None or pos is None or att > pos:
                 continue
-            name = re.sub(r"\s*\(.*\)$", "", person) if person else None
+            name = roster.clean_person(person) if person else None
             out.append(AttendanceRow(report_id=doc.report_id, name=name, agency=agency, attended=att, possible=pos,
-                                     page=t.page_start, quote=person or agency or cs[0]))
+                                     page=t.page_start, quote=person or agency))
     return out

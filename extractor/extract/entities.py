@@ -66,7 +66,40 @@ def _title_case(t: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
-def find_partners(doc: Document, rules) -> tuple[list[PartnerRow], list[MentionRow]]:
+def _in_statements(doc: Document, b: Block) -> bool:
+    """The block stands in a section of partner/agency statements (or a subsection of one)."""
+    sec = doc.section_of(b.page, b.top)
+    while sec is not None:
+        if sec.kind == "partner_statements":
+            return True
+        sec = doc.sections[sec.parent] if sec.parent is not None else None
+    return False
+
+
+def _not_org_cells(doc: Document, rules, funders) -> set[tuple[int, int, int]]:
+    """Cells of partner tables that name no organisation: a roster's column of people, and in a
+    funding table every row that is not an agency's contribution (spending, fees, part headings)."""
+    from . import roster
+    from .people import context
+    out: set[tuple[int, int, int]] = set()
+    try:
+        pctx = context(doc, rules)
+    except Exception:  # people rules not loaded (tests of the partners rules alone)
+        pctx = None
+    for t in doc.tables:
+        body = t.rows[t.header_rows:]
+        if pctx is not None:
+            cols = roster.columns(body, t.rows[: t.header_rows], pctx)
+            if cols is not None:
+                out |= {(t.index, t.header_rows + r, cols[0]) for r in range(len(body))}
+        if t.kind == "funding" and funders is not None:
+            for r, row in enumerate(body):
+                if not any(ws(c) in funders for c in row):
+                    out |= {(t.index, t.header_rows + r, j) for j in range(len(row))}
+    return out
+
+
+def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tuple[list[PartnerRow], list[MentionRow]]:
     reg = registry_from(rules)
     ctx_re = _context_re(reg)
     org_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reg.rules.org_words) + r")\b")
@@ -83,11 +116,13 @@ def find_partners(doc: Document, rules) -> tuple[list[PartnerRow], list[MentionR
         units.append((b, _is_context(b, hs, ctx_re, prev, "") if not skip else False)) if not skip else None
         if not BULLET.match(b.text):
             prev = b.text
+    not_org = _not_org_cells(doc, rules, funders)
     for c in cells(doc):
         near = heading_before(hs, c.page, c.top, 1)
         if near and SKIP_HEADINGS.search(near[0]):
             continue
-        ctx = _is_context(c, hs, ctx_re, "", headers.get(c.table, "")) and c.row >= 1
+        ctx = _is_context(c, hs, ctx_re, "", headers.get(c.table, "")) and c.row >= 1 \
+            and (c.table, c.row, c.col) not in not_org and not ctx_re.search(c.text) and not c.text.endswith(":")
         units.append((c, ctx))
 
     found: list[tuple[OrgMatch, Block]] = []
@@ -96,8 +131,10 @@ def find_partners(doc: Document, rules) -> tuple[list[PartnerRow], list[MentionR
     for b, ctx in units:
         ms = reg.find(b.text)
         text = fold(b.text)
+        statement = b.kind == "para" and _in_statements(doc, b)
         for m in ms:
-            if m.anywhere or ctx:
+            # a partner statement opens with (or is headed by) the agency that gives it
+            if m.anywhere or ctx or (statement and m.start <= 4 and not m.context_only):
                 found.append((m, b))
             # "Full Name (ABBR)" defines an abbreviation for this report
             d = ABBR_DEF.match(text, m.end) or ABBR_DEF.match(text, m.end + 1)

@@ -20,6 +20,11 @@ class FundingRules(BaseModel):
     row_kinds: dict[str, list[str]] = Field(default_factory=dict)
     exclude_rows: list[str] = Field(default_factory=list)
     min_max_amount: float = 500
+    # a row with words but no amount opens a part of the table: spending rows are skipped until income opens
+    section_out: list[str] = Field(default_factory=list)
+    section_in: list[str] = Field(default_factory=list)
+    # an annotation of an agency's share written after its name ("WCC - 50%", "Police (10%)")
+    share_suffix: str = r"\s*(?:[-–—:]\s*|\()\d{1,3}(?:\.\d+)?\s*%\)?\s*$"
 
 
 def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:
@@ -35,6 +40,14 @@ def _money(text: str) -> float | None:
     return v
 
 
+def _marker(cells: list[str]) -> str | None:
+    """The words of a row that holds no amount (a part heading such as 'Expenditure £' or 'Income'), else None."""
+    texts = [c for c in cells if c]
+    if not texts or any(_money(c) is not None for c in texts):
+        return None
+    return " ".join(texts)
+
+
 def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
     r: FundingRules = rules.get("funding.yml")
     reg = registry_from(rules)
@@ -42,6 +55,9 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
     avoid = re.compile("|".join(re.escape(p) for p in r.exclude_phrases), re.I) if r.exclude_phrases else None
     kinds = [(k, re.compile("|".join(ps), re.I)) for k, ps in r.row_kinds.items()]
     skip = re.compile("|".join(r.exclude_rows), re.I) if r.exclude_rows else None
+    sec_out = re.compile("|".join(r.section_out), re.I) if r.section_out else None
+    sec_in = re.compile("|".join(r.section_in), re.I) if r.section_in else None
+    share = re.compile(r.share_suffix)
     out: list[FundingRow] = []
     for t in doc.tables:
         if t.n_cols < 2 or t.n_rows < 2:
@@ -56,8 +72,18 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
         # amounts must mostly be money-like numbers
         body = t.rows[t.header_rows:] if t.header_rows < t.n_rows else t.rows
         rows = []
+        spending = False
         for row in body:
             cs = [ws(c) for c in row]
+            marker = _marker(cs)
+            if marker is not None:
+                if sec_out is not None and sec_out.search(marker) and not (sec_in and sec_in.search(marker)):
+                    spending = True
+                elif sec_in is not None and sec_in.search(marker):
+                    spending = False
+                continue
+            if spending:
+                continue
             label = next((c for c in cs if c and _money(c) is None), "")
             amount = next((_money(c) for c in cs if c and c != label and _money(c) is not None), None)
             if label and amount is not None and not (skip and skip.search(label)):
@@ -66,8 +92,8 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
             continue
         for label, amount in rows:
             kind = next((k for k, rx in kinds if rx.search(label)), "contribution")
-            ms = reg.find(label)
+            ms = reg.find(share.sub("", label) or label)
             pid = slug(ms[0].canonical) if ms else None
-            out.append(FundingRow(report_id=doc.report_id, agency=label, partner_id=pid, amount_gbp=float(amount),
+            out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid, amount_gbp=float(amount),
                                   kind=kind, page=t.page_start, quote=label))
     return out

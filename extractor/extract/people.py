@@ -11,6 +11,7 @@ from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
 from ..rules import rules_schema
 from ..structure.records import Document
+from . import roster
 from .common import cells, paragraphs, ws
 
 NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
@@ -23,6 +24,8 @@ class PeopleRules(BaseModel):
     label_before: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     not_name_words: list[str] = Field(default_factory=list)
+    # a roster table's header cell over its column of people's names
+    name_headers: str = ""
 
 
 def _alt(xs) -> str:
@@ -30,21 +33,58 @@ def _alt(xs) -> str:
 
 
 class _Ctx:
-    def __init__(self, r: PeopleRules):
+    def __init__(self, r: PeopleRules, extra_bad: set[str] = frozenset()):
         hon = _alt(r.honorifics)
         self.name_re = re.compile(rf"(?:(?:{hon})\.?\s+)?{NAME_CORE}")
         self.hon_re = re.compile(rf"^(?:(?:{hon})\.?\s+)+")
-        self.role_re = re.compile(rf"^(?:the\s+)?(?:{_alt(r.role_words)})\b")
-        self.bad = {w.lower() for w in r.not_name_words}
+        self.role_re = re.compile(rf"^(?:[A-Z]{{2,6}}\s+)?(?:the\s+)?(?:{_alt(r.role_words)})\b")
+        self.bad = {w.lower() for w in r.not_name_words} | {w.lower() for w in extra_bad}
+        self.org_bad = {w.lower() for w in extra_bad}  # organisation and place words only (lenient test)
         self.rank_re = re.compile(rf"(?<![\w])(?P<rank>{_alt(r.rank_before)})\s+(?P<name>{NAME_CORE})")
         self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
         self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
 
-    def is_name(self, s: str) -> bool:
+    def is_name(self, s: str, lenient: bool = False) -> bool:
+        """Name-shaped and free of non-name words; `lenient` (a cell in a column of names) only
+        refuses organisation and place words, and allows a double surname ("Tracey O'Keefe Pullen")."""
         core = self.hon_re.sub("", ws(s))
         if not re.fullmatch(NAME_CORE, core):
-            return False
-        return not any(w.strip("'’").lower() in self.bad for w in re.split(r"[\s-]+", core))
+            parts = core.split()
+            if not (lenient and len(parts) == 3 and re.fullmatch(NAME_CORE, f"{parts[0]} {parts[2]}")
+                    and re.fullmatch(NAME_CORE, f"{parts[0]} {parts[1]}")):
+                return False
+        bad = self.org_bad if lenient else self.bad
+        words = [w.strip("'’").lower() for w in re.split(r"[\s-]+", core)]
+        return not any(w in bad or (w.endswith("s") and w[:-1] in bad) for w in words)
+
+
+MIN_NAME_SHARE = 0.3  # a name cell counts in a table column where at least this share reads as names
+NOT_PEOPLE_TABLES = ("document_control", "funding", "performance", "child_deaths")
+ORG_STOP = {"the", "and", "for", "of", "in", "nhs", "&"}
+
+
+def context(doc: Document | None, rules, facts=None, partners=()) -> _Ctx:
+    """The name test for one report: the people rules' non-name words, the registry's organisation
+    words, and the words of this report's own place and organisation names (its area, its board's
+    name, the partners found in it): a capitalised pair made of those is a place or body, not a person."""
+    r: PeopleRules = rules.get("people.yml")
+    extra: set[str] = set()
+    try:
+        org_words = set(rules.get("partners.yml").org_words)
+    except Exception:  # partners rules not loaded (unit tests of one extractor)
+        org_words = set()
+    extra |= org_words
+    names = [getattr(facts, "area", None), getattr(facts, "board_name", None)]
+    low_org = {w.lower() for w in org_words}
+    for p in partners:
+        name = getattr(p, "canonical_name", "") or ""
+        if getattr(p, "in_registry", True) or any(w.lower() in low_org for w in name.split()):
+            names.append(name)
+    for n in names:
+        for w in re.findall(r"[A-Z][A-Za-z'’]{2,}", n or ""):
+            if w.lower() not in ORG_STOP:
+                extra.add(w)
+    return _Ctx(r, extra)
 
 
 def clean_name(s: str, ctx: _Ctx) -> str:
@@ -72,9 +112,10 @@ def _split_role(text: str, reg) -> tuple[str | None, str | None]:
     return role, org
 
 
-def extract(doc: Document, rules) -> list[PersonRow]:
+def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
     r: PeopleRules = rules.get("people.yml")
-    ctx = _Ctx(r)
+    ctx = context(doc, rules, facts, partners)
+    head_re = re.compile(r.name_headers, re.I) if r.name_headers else None
     reg = registry_from(rules)
     found: dict[str, PersonRow] = {}
     order: list[str] = []
@@ -92,14 +133,31 @@ def extract(doc: Document, rules) -> list[PersonRow]:
         found[key] = PersonRow(report_id=doc.report_id, name=n, role=role, organisation=org, page=page, quote=ws(quote))
         order.append(key)
 
+    # rosters (membership / attendance tables): the column of people and the column of their agency/role
+    for t in doc.tables:
+        body = t.rows[t.header_rows:] if t.header_rows < t.n_rows else t.rows
+        cols = roster.columns(body, t.rows[: t.header_rows], ctx, head_re)
+        if cols is None:
+            continue
+        pc, ac = cols
+        for row in body:
+            cell = ws(row[pc]) if pc < len(row) else ""
+            if not roster.person_like(cell, ctx, lenient=True):
+                continue
+            role_text = ws(row[ac]) if ac is not None and ac < len(row) else ""
+            role, org = _split_role(role_text, reg) if role_text and not roster.NUMERIC.match(role_text) else (None, None)
+            name = roster.clean_person(cell)
+            add(name, role, org, t.page_start, name, True)
     # membership-like tables: a name cell and a role cell
     for t in doc.tables:
+        if t.kind in NOT_PEOPLE_TABLES:
+            continue
         for row in t.rows[t.header_rows if t.header_rows < len(t.rows) else 0:]:
             cs = [ws(c) for c in row]
             if len(cs) < 2:
                 continue
             for i, c in enumerate(cs[:-1]):
-                if ctx.is_name(c) and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
+                if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
                     role, org = _split_role(cs[i + 1], reg)
                     add(c, role, org, t.page_start, c, True)
                     break

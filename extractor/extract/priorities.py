@@ -19,6 +19,8 @@ class PrioritiesRules(BaseModel):
     exclude_context: list[str] = Field(default_factory=list)
     period: str
     max_title_words: int = 16
+    # a lead-in whose object is the priorities: the priorities word close before its closing colon
+    lead_in_tail: str = ""
 
 
 def _title(text: str, max_words: int) -> str:
@@ -59,9 +61,12 @@ def extract(doc: Document, rules, facts=None) -> list[PriorityRow]:
                 break
             if num_re.match(nb.text):
                 break
-        ctx = near + " " + " ".join(x.text for x in blocks[max(0, i - 3): i] if x.kind == "para")
+        ctx = near + " " + " ".join(x.text for x in blocks[max(0, i - 3): i]
+                                    if x.kind == "para" and re.search(r"priorit", x.text, re.I))
         pm = per_re.search(ctx)
         period = f"{pm.group(1)}-{pm.group(2)}" if pm else None
+        if period is None and found:  # one run of priorities shares the period stated before it
+            period = found[max(found)].period
         quote = title if title in ws(b.text) else short_quote(b.text, 120)
         found[n] = PriorityRow(report_id=doc.report_id, priority_id="", number=str(n), title=title,
                                description=None, lead=lead, period=period,
@@ -81,17 +86,20 @@ def _renumber(row: PriorityRow, rid: str, k: int) -> PriorityRow:
 def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re) -> list[PriorityRow]:
     """A bulleted/numbered list right after a lead-in or heading that names the board's priorities."""
     want = re.compile("|".join(re.escape(x) for x in r.list_headings), re.I)
+    tail = re.compile(r.lead_in_tail, re.I) if r.lead_in_tail else None
     paras = paragraphs(doc)
     out: list[PriorityRow] = []
     for i, b in enumerate(paras):
         if out:
             break
-        if not want.search(b.text) or len(b.text) > 300 or not b.text.rstrip().endswith(":") \
-                or (excl and excl.search(b.text)):
+        lead_in = ws(b.text)
+        if len(lead_in) > 300 or not lead_in.endswith(":") or not (tail.search(lead_in) if tail else want.search(lead_in)):
+            continue
+        if excl and (excl.search(lead_in) or excl.search(" ".join(heading_before(hs, b.page, b.top, 2)))):
             continue
         items = []
         for nb in paras[i + 1: i + 12]:
-            if not BULLET.match(nb.text) or len(nb.text.split()) > 25:
+            if not BULLET.match(nb.text) or len(nb.text.split()) > r.max_title_words:
                 break
             items.append(nb)
         if len(items) < 2:

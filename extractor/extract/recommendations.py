@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ..normalise.rows import RecommendationRow
 from ..rules import rules_schema
 from ..structure.records import Document
-from .common import NUMBERED, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
+from .common import BULLET, NUMBERED, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
 
 
 @rules_schema("recommendations.yml")
@@ -20,6 +20,10 @@ class RecommendationsRules(BaseModel):
     sources: dict[str, list[str]]
     single_agency: list[str] = Field(default_factory=list)
     max_items: int = 20
+    # a table column holding one recommendation/action per row: its header cell (whole cell, lower case)
+    table_columns: list[str] = Field(default_factory=list)
+    # a cell that says there is no recommendation
+    no_item: str = r"^(?:no|none|n/a)\b"
 
 
 def _source(text: str, r: RecommendationsRules) -> str:
@@ -51,18 +55,11 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         if src in ("Board", "Other"):
             src2 = _source(" ".join(heading_before(hs, b.page, b.top, 2)), r)
             src = src2 if src2 not in ("Other",) and src == "Other" else src
-        items = []
-        for nb in paras[i + 1: i + 1 + r.max_items]:
-            m = NUMBERED.match(nb.text)
-            if not m:
-                if items or (nb.bold and len(nb.text) < 90):
-                    break
-                continue
-            items.append((m.group(1), nb))
+        items = _items(paras[i + 1: i + 1 + r.max_items], lead_in=ws(b.text).endswith(":") or b.bold)
         if len(items) < 2:
             continue
         for num, nb in items:
-            text = NUMBERED.sub("", nb.text, count=1)
+            text = BULLET.sub("", NUMBERED.sub("", nb.text, count=1), count=1)
             key = text[:60].lower()
             if key in seen:
                 continue
@@ -87,7 +84,59 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
                 src = _source(near, r) if _source(near, r) != "Board" else src
             out.append((b.page, b.top, len(out), src, m.group("num"), text,
                         short_quote(b.text[m.start(): end], 110), section_id_of(doc, b.page, b.top)))
+    # 3) a table with an action/recommendation column (a board action plan, a review's recommendations)
+    for t, col in _action_tables(doc, r):
+        ctx = " ".join(heading_before(hs, t.page_start, t.top, 2) + [t.caption, _text_above(doc, t.page_start, t.top)])
+        if single and single.search(ctx):
+            continue
+        src = _source(ctx, r)
+        for row in t.rows[t.header_rows:]:
+            cell = ws(row[col]) if col < len(row) else ""
+            m = label.match(cell)
+            text = ws(cell[m.end():]) if m else cell
+            key = text[:60].lower()
+            if len(text.split()) < 3 or key in seen or re.match(r.no_item, text, re.I):
+                continue
+            seen.add(key)
+            num = next((ws(c).rstrip(".") for c in row[:col] if re.fullmatch(r"\d{1,2}\.?", ws(c))), None)
+            out.append((t.page_start, t.top, len(out), src, num, text, short_quote(cell, 110),
+                        section_id_of(doc, t.page_start, t.top)))
     out.sort(key=lambda x: (x[0], x[1], x[2]))
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
                               number=num, text=text, section_id=sec, page=page, quote=q)
             for n, (page, top, _, s, num, text, q, sec) in enumerate(out, 1)]
+
+
+def _items(paras, lead_in: bool) -> list[tuple]:
+    """The numbered items after a heading (prose before the first is skipped), or the bulleted items
+    right after a lead-in ending in ':' (or a heading)."""
+    items: list[tuple] = []
+    for k, nb in enumerate(paras):
+        m = NUMBERED.match(nb.text)
+        if m and (not items or items[-1][0] is not None):
+            items.append((m.group(1), nb))
+            continue
+        if lead_in and BULLET.match(nb.text) and (items or k == 0) and (not items or items[-1][0] is None):
+            items.append((None, nb))
+            continue
+        if items or (nb.bold and len(nb.text) < 90):
+            break
+    return items
+
+
+def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:
+    before = [ln for ln in doc.lines if (ln.page, ln.top) < (page, top)]
+    return " ".join(ln.text for ln in before[-n:])
+
+
+def _action_tables(doc: Document, r: RecommendationsRules):
+    """(table, column) for each table whose header names a column of recommendations/actions."""
+    want = {c.lower() for c in r.table_columns}
+    for t in doc.tables:
+        if t.n_rows < 3 or not t.header_rows:
+            continue
+        for row in t.rows[: t.header_rows]:
+            col = next((j for j, c in enumerate(row) if ws(c).lower().rstrip(".:?") in want), None)
+            if col is not None:
+                yield t, col
+                break

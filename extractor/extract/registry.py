@@ -37,15 +37,17 @@ class Extracted:
 
 def run_extractors(doc: Document, rules: Rules) -> Extracted:
     facts = report_facts.extract(doc, rules)
-    partners, mentions = entities.find_partners(doc, rules)
+    money = funding.extract(doc, rules)
+    funders = {r.quote for r in money if r.kind == "contribution" and r.quote}
+    partners, mentions = entities.find_partners(doc, rules, funders)
     return Extracted(
         facts=facts,
         priorities=tuple(priorities.extract(doc, rules, facts)),
         recommendations=tuple(recommendations.extract(doc, rules)),
         partners=tuple(partners),
         mentions=tuple(mentions),
-        people=tuple(people.extract(doc, rules)),
-        funding=tuple(funding.extract(doc, rules, partners)),
-        attendance=tuple(attendance.extract(doc, rules)),
+        people=tuple(people.extract(doc, rules, facts, partners)),
+        funding=tuple(money),
+        attendance=tuple(attendance.extract(doc, rules, facts, partners)),
         metrics=tuple(metrics.extract(doc, rules, facts)),
     )

@@ -75,6 +75,8 @@ class PartnersRules(BaseModel):
     board_name_regex: str = r"(?!x)x"
     exclude_regex: str = r"(?!x)x"
     generic_words: list[str] = Field(default_factory=list)
+    # a place name may hold "of"/"in"/"the" after one of these words ("Isle of Wight", "Borough of Poole")
+    place_keep_before: list[str] = Field(default_factory=list)
 
 
 def slug(name: str) -> str:
@@ -110,6 +112,7 @@ class Registry:
     excluded: re.Pattern | None = None
     board_re: re.Pattern | None = None
     generic: frozenset = frozenset()
+    place_keep: frozenset = frozenset()
 
     @classmethod
     def from_rules(cls, rules: PartnersRules) -> "Registry":
@@ -133,6 +136,7 @@ class Registry:
         reg.excluded = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(x.lower()) for x in ex) + r")$") if ex else None
         reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
         reg.generic = frozenset(w.lower() for w in rules.generic_words)
+        reg.place_keep = frozenset(w.lower() for w in rules.place_keep_before)
         return reg
 
     # ------------------------------------------------------------------ finding
@@ -173,6 +177,16 @@ class Registry:
                     cut = m.start("place") + place.rfind(keep)
                     start, surface, place = cut, text[cut:m.end()], keep
                     break
+            # a phrase before the name ("Development of West Mercia Police", "Conference the SWB CCG"):
+            # the place starts after its last lower-case joiner, unless that joins a place ("Isle of Wight")
+            joins = list(re.finditer(r"\s+(?:of|in|the)\s+", place))
+            if joins:
+                j = joins[-1]
+                before = place[: j.start()].split()
+                if before and before[-1].lower() not in self.place_keep:
+                    keep = place[j.end():]
+                    cut = start + surface.find(keep, m.start("place") - start + j.start())
+                    start, surface, place = cut, text[cut:m.end()], keep
             # logo text before the name ("COUNCIL NHS Black Country ...")
             words = place.split()
             up = next((i for i, w in enumerate(words) if not w.isupper()), 0)
