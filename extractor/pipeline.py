@@ -18,6 +18,7 @@ from .layout.furniture import find_furniture
 from .layout.lines import lines_of
 from .layout.records import Line, PageLayout
 from .rules import Rules
+from .structure.contents import contents_entries, headings_from_contents
 from .structure.headings import headings_from_outline, headings_from_typography
 from .structure.records import Document, Table, TableFragment
 from .structure.sections import build_sections
@@ -106,6 +107,7 @@ def build_document(path: str | Path, rules: Rules) -> Document:
         headings = headings_from_outline(source.outline, flow)
     else:
         headings = headings_from_typography(flow, _cover_pages(layouts))
+        headings += headings_from_contents(contents_entries(flow), flow, headings)
     kinds = rules.get("section_kinds.yml").kinds
     sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
     tables = _tables(parts, layouts, rules)

@@ -67,3 +67,51 @@ def headed_report(path: Path) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def contents_report(path: Path) -> Path:
+    """Headings set in body type (no size, no bold): only the contents page names them."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    entries = [(72, "Introduction", 2), (84, "Our local area", 2), (72, "Learning from reviews", 3),
+               (84, "Case review findings", 3)]
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, H - 80, "Contents")
+    c.setFont("Helvetica", 10)
+    y = H - 110
+    for x, title, page in entries:
+        c.drawString(x, y, f"{title} {'.' * 40} {page}")
+        y -= 16
+    c.showPage()
+    body = {2: ["Introduction", "Our local area"], 3: ["Learning from reviews", "Case review findings"]}
+    for p in (2, 3):
+        c.setFont("Helvetica", 10)
+        y = H - 80
+        for title in body[p]:
+            c.drawString(72, y, title)
+            y -= 18
+            for i in range(6):
+                c.drawString(72, y, words(14, i + p) + ".")
+                y -= 14
+            y -= 10
+        c.showPage()
+    c.save()
+    return path
+
+
+def numbered_report(path: Path) -> Path:
+    """Numbered headings all in one bold style: only the numbers tell the depth."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = H - 80
+    for title in ("1. Introduction", "1.1 Purpose of this report", "1.2 Our area", "2. Governance",
+                  "2.1 Board membership", "2.1.1 Lay members"):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, y, title)
+        y -= 16
+        c.setFont("Helvetica", 10)
+        for i in range(3):
+            c.drawString(72, y, words(14, i) + ".")
+            y -= 14
+        y -= 8
+    c.showPage()
+    c.save()
+    return path

@@ -16,11 +16,11 @@ EXTRACT = [sys.executable, "-m", "extractor.cli.main"]
 
 # floors per style and field (acceptance figures of the issues, raised as scores improve)
 LAYOUT_FLOORS = {
-    "word": {"sections": 0.98, "tables": 0.90, "table_cells": 0.90},
-    "brochure": {"sections": 0.95, "tables": 0.85, "table_cells": 0.85},
+    "word": {"sections": 0.98, "tables": 0.95, "table_cells": 0.95},
+    "brochure": {"sections": 0.96, "tables": 0.95, "table_cells": 0.95},
 }
-SEMANTIC_MACRO_FLOOR = 0.75
-SEMANTIC_FIELD_FLOOR = 0.50
+SEMANTIC_MACRO_FLOOR = 0.90  # measured 0.972 (word) / 0.964 (brochure)
+SEMANTIC_FIELD_FLOOR = 0.75  # weakest field: partners 0.83
 BROCHURE_SEMANTIC_GAP = 0.05
 
 pytestmark = [pytest.mark.slow,

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import headed_report
+from builders import contents_report, headed_report, numbered_report
 from extractor.pipeline import build_document
 from extractor.rules import load_rules
 
@@ -56,3 +56,21 @@ def test_brochure_sections_from_typography(rules):
     assert (1, "Chapter 8: What we have learnt: the priorities and challenges for next year", 18) in titles
     # a wrapped heading is one section, and running headers are not headings
     assert not any(s.title == "WSCB Annual Report 2016/17" for s in doc.sections)
+
+
+def test_contents_page_recovers_headings_in_body_type(tmp_path, rules):
+    doc = build_document(contents_report(tmp_path / "c.pdf"), rules)
+    got = [(s.level, s.title, s.page_start) for s in doc.sections if s.kind not in ("cover", "contents")]
+    assert got == [(1, "Introduction", 2), (2, "Our local area", 2),
+                   (1, "Learning from reviews", 3), (2, "Case review findings", 3)]
+    intro = next(s for s in doc.sections if s.title == "Introduction")
+    assert intro.text.startswith("every quarter to review the impact")
+    assert "Our local area" not in intro.text  # the subsection starts its own section
+
+
+def test_numbering_depth_sets_levels_within_one_style(tmp_path, rules):
+    doc = build_document(numbered_report(tmp_path / "n.pdf"), rules)
+    got = [(s.level, s.number, s.title) for s in doc.sections if s.kind != "cover"]
+    assert got == [(1, "1", "1. Introduction"), (2, "1.1", "1.1 Purpose of this report"),
+                   (2, "1.2", "1.2 Our area"), (1, "2", "2. Governance"), (2, "2.1", "2.1 Board membership"),
+                   (3, "2.1.1", "2.1.1 Lay members")]

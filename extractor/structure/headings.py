@@ -108,6 +108,12 @@ def _levels(groups: list[tuple[int, list[Line]]], s: HeadingSettings) -> dict[tu
     return rank
 
 
+def _deepen(level: int, number: str | None, s: HeadingSettings) -> int:
+    """A dotted number deeper than the style's level wins: '2.1' under '2.' in one type style."""
+    depth = len(number.split(".")) if number else 0
+    return min(max(level, depth), s.max_level)
+
+
 def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = frozenset(),
                              s: HeadingSettings = HeadingSettings()) -> list[Heading]:
     body = body_style(flow)
@@ -120,7 +126,7 @@ def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = froze
     for i, group in groups:
         title = " ".join(ln.text.strip() for ln in group)
         number, _ = split_number(title)
-        level = rank[group[0].style]
+        level = _deepen(rank[group[0].style], number, s)
         out.append(Heading(title=title, level=level, page=group[0].page, top=group[0].top,
                            number=number, flow_index=i))
     return out
