@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import ClassVar
 
 from pydantic import BaseModel, field_validator
 
@@ -24,24 +25,25 @@ def _check_kinds(value: dict, allowed: tuple[str, ...]) -> dict:
     return value
 
 
-@rules_schema("section_kinds.yml")
-class SectionKinds(BaseModel):
+class _KindVocabulary(BaseModel):
+    """kinds: {kind: [phrases]} — the kinds allowed are the subclass's ALLOWED."""
+    ALLOWED: ClassVar[tuple[str, ...]] = ()
     kinds: dict[str, list[str]]
 
     @field_validator("kinds")
     @classmethod
     def known(cls, v: dict) -> dict:
-        return _check_kinds(v, SECTION_KINDS)
+        return _check_kinds(v, cls.ALLOWED)
+
+
+@rules_schema("section_kinds.yml")
+class SectionKinds(_KindVocabulary):
+    ALLOWED: ClassVar[tuple[str, ...]] = SECTION_KINDS
 
 
 @rules_schema("table_kinds.yml")
-class TableKinds(BaseModel):
-    kinds: dict[str, list[str]]
-
-    @field_validator("kinds")
-    @classmethod
-    def known(cls, v: dict) -> dict:
-        return _check_kinds(v, TABLE_KINDS)
+class TableKinds(_KindVocabulary):
+    ALLOWED: ClassVar[tuple[str, ...]] = TABLE_KINDS
 
 
 @lru_cache(maxsize=64)

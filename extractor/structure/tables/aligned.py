@@ -15,7 +15,7 @@ from ...ingest.records import Page, Word
 from ..records import TableFragment
 from .cells import header_count
 from .settings import TableSettings
-from .whitespace import channels, grid_from_words, segments
+from .whitespace import channels, grid_from_words, segments, wrapped_rows
 
 
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
@@ -65,18 +65,6 @@ def _looks_like_prose(block, chans) -> bool:
     return words_per_run > 6
 
 
-def _rows(block) -> list[list[Word]]:
-    out, last_b = [], None
-    for ln in block:
-        t, b, size = _box(ln)
-        ws = [w for run in ln for w in run]
-        if last_b is not None and t - last_b <= 0.45 * size:
-            out[-1] += ws
-        else:
-            out.append(ws)
-        last_b = b
-    return out
-
 
 def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> list[TableFragment]:
     lo, hi = s.margin * page.height, (1 - s.margin) * page.height
@@ -88,7 +76,7 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
         chans = channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
-        rows = _rows(block)
+        rows = wrapped_rows(block)
         grid = grid_from_words(rows, s, chans)
         if grid is None or len(grid[0]) < s.min_rows:
             continue

@@ -17,7 +17,7 @@ from ...ingest.records import Box, Page, Word
 from ..records import TableFragment
 from .cells import header_count, shaded
 from .settings import TableSettings
-from .whitespace import channels, crosses, grid_from_words, segments
+from .whitespace import channels, crosses, grid_from_words, segments, wrapped_rows
 
 WHITE = {"#ffffff", ""}
 
@@ -95,7 +95,7 @@ def stripe_fragment(page: Page, stack: list[Box], words: Sequence[Word], s: Tabl
         if b is not None:
             bands.append((a.bottom, b.top))
     core = [[w for w in pool if lo <= mid(w) < hi] for lo, hi in bands]
-    if len(stack) == 1 and len(_group(segments(core[0], s), _median_size(core[0]))) != 1:
+    if len(stack) == 1 and len(wrapped_rows(segments(core[0], s), _median_size(core[0]))) != 1:
         return None  # one shaded panel holding several rows of text: a text box, not a row
     core_lines = [ln for band in core for ln in segments(band, s)]
     chans = channels(core_lines, s)
@@ -136,10 +136,10 @@ def stripe_fragment(page: Page, stack: list[Box], words: Sequence[Word], s: Tabl
         edge = b
     # rows: stripe bands as they are; lines outside grouped by vertical gaps
     row_words: list[list[Word]] = []
-    for ln_group in _group(above, size):
+    for ln_group in wrapped_rows(above, size):
         row_words.append(ln_group)
     row_words += [band for band in core if band]
-    for ln_group in _group(below, size):
+    for ln_group in wrapped_rows(below, size):
         row_words.append(ln_group)
     if len(row_words) < s.min_rows:
         return None
@@ -159,20 +159,6 @@ def stripe_fragment(page: Page, stack: list[Box], words: Sequence[Word], s: Tabl
     return TableFragment(page=page.number, x0=x0, top=top, x1=x1, bottom=bottom, rows=rows,
                          header_rows=head, ruled=False)
 
-
-def _group(lines, size: float) -> list[list[Word]]:
-    """Lines into rows: a gap wider than half a line starts a new row."""
-    out: list[list[Word]] = []
-    last_bottom = None
-    for ln in lines:
-        t, b, _ = _line_box(ln)
-        ws = [w for seg in ln for w in seg]
-        if last_bottom is not None and t - last_bottom <= 0.45 * size:
-            out[-1] += ws
-        else:
-            out.append(ws)
-        last_bottom = b
-    return out
 
 
 def stripe_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> list[TableFragment]:

@@ -10,6 +10,7 @@ column where it starts.
 from __future__ import annotations
 
 from bisect import bisect_right
+from statistics import median
 from typing import Sequence
 
 from ...ingest.records import Word
@@ -71,3 +72,21 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     if not rect or len(rect[0]) < s.min_cols:
         return None
     return rect, row_words
+
+
+def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None) -> list[list[Word]]:
+    """Lines of segments into table rows: a line closer than ~half a line to the one above
+    continues that row (a cell whose text wraps). `size`: the font size to measure the gap
+    by; None measures each line by its own median size."""
+    out: list[list[Word]] = []
+    last_bottom = None
+    for ln in lines:
+        ws = [w for seg in ln for w in seg]
+        top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
+        gap_size = size if size is not None else median(w.size for w in ws)
+        if last_bottom is not None and top - last_bottom <= 0.45 * gap_size:
+            out[-1] += ws
+        else:
+            out.append(ws)
+        last_bottom = bottom
+    return out
