@@ -183,6 +183,8 @@ def _where(row: dict) -> str:
 
 def _row_label(name: str, row: dict) -> str:
     keys = [k for k in KEYS[name] if k not in ("report_id", "sha256")]
+    if not keys:  # a row keyed by the report alone: say what the report is
+        keys = [k for k in ("board_name", "report_year", "status") if row.get(k)]
     return " ".join(f"{k}={_short(row.get(k), 50)}" for k in keys)
 
 
