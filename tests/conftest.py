@@ -194,3 +194,26 @@ def make_pdf_fixture():
 @pytest.fixture(name="run_extract")
 def run_extract_fixture():
     return run_extract
+
+
+# the two sample corpora, extracted once per session with the real CLI (regression and quote tests)
+BROCHURE_DIR = REPO.parent / "shared" / "corpus-styles" / "brochure"
+
+
+def _extract_corpus(pdfs: list[Path], out: Path) -> Path:
+    proc = subprocess.run([*extract_command(), *map(str, pdfs), "-o", str(out), "-q"],
+                          capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def word_output(tmp_path_factory) -> Path:
+    return _extract_corpus(sorted(CORPUS.glob("*.pdf")), tmp_path_factory.mktemp("word") / "out")
+
+
+@pytest.fixture(scope="session")
+def brochure_output(tmp_path_factory) -> Path:
+    if not BROCHURE_DIR.is_dir():
+        pytest.skip("../shared/corpus-styles/brochure is not beside the repo")
+    return _extract_corpus(sorted(BROCHURE_DIR.glob("*.pdf")), tmp_path_factory.mktemp("brochure") / "out")

@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
-EXTRACT = [sys.executable, "-m", "extractor.cli.main"]
 
 # floors per style and field (acceptance figures of the issues, raised as scores improve)
 LAYOUT_FLOORS = {
@@ -27,12 +26,6 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the repo")]
 
 
-def _extract(pdfs: list[Path], out: Path) -> None:
-    proc = subprocess.run(EXTRACT + [*map(str, pdfs), "-o", str(out), "-q"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-
-
 def _score(out: Path, *gold: str) -> dict:
     proc = subprocess.run([sys.executable, str(SCORER), str(out), *(str(SHARED / "gold" / g) for g in gold),
                            "--json"], capture_output=True, text=True, timeout=300)
@@ -41,17 +34,13 @@ def _score(out: Path, *gold: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def word_scores(tmp_path_factory):
-    out = tmp_path_factory.mktemp("word")
-    _extract(sorted((ROOT / "corpus").glob("*.pdf")), out)
-    return _score(out, "word", "semantic")
+def word_scores(word_output):
+    return _score(word_output, "word", "semantic")
 
 
 @pytest.fixture(scope="session")
-def brochure_scores(tmp_path_factory):
-    out = tmp_path_factory.mktemp("brochure")
-    _extract(sorted((SHARED / "corpus-styles" / "brochure").glob("*.pdf")), out)
-    return _score(out, "brochure", "semantic")
+def brochure_scores(brochure_output):
+    return _score(brochure_output, "brochure", "semantic")
 
 
 @pytest.mark.parametrize("style", ["word", "brochure"])

@@ -36,6 +36,11 @@ class Table:
     header_rows: int
     caption: str
     kind: str = "other"
+    row_pages: tuple[int, ...] = ()  # the page each row stands on (a table may run over pages)
+
+    def page_of_row(self, row: int) -> int:
+        """Where row `row` is printed: what a quote taken from that row must cite."""
+        return self.row_pages[row] if 0 <= row < len(self.row_pages) else self.page_start
 
     @property
     def n_rows(self) -> int:

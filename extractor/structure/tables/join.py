@@ -71,6 +71,7 @@ def join_fragments(fragments: Sequence[TableFragment],
     for i, g in enumerate(groups):
         head = g[0]
         rows = list(head.rows)
+        pages = [head.page] * len(head.rows)
         header = [_norm(r) for r in head.rows[: head.header_rows]]
         for f in g[1:]:
             extra = list(f.rows)
@@ -78,8 +79,9 @@ def join_fragments(fragments: Sequence[TableFragment],
             while k < min(len(extra), len(header)) and _norm(extra[k]) == header[k]:
                 k += 1
             rows += extra[k:]
+            pages += [f.page] * (len(extra) - k)
         n = max(len(r) for r in rows) if rows else 0
         tables.append(Table(index=i, page_start=head.page, page_end=g[-1].page, top=head.top,
                             rows=tuple(_widen(rows, n)), header_rows=head.header_rows,
-                            caption=head.caption))
+                            caption=head.caption, row_pages=tuple(pages)))
     return tables
