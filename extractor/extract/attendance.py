@@ -52,7 +52,7 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow
         m_total = re.search(r"(\d{1,2})\s+(?:board\s+)?meetings", context_text, re.I)
         cols = roster.columns(body, t.rows[: t.header_rows], ctx, head_re)
         last_agency = None
-        for row in body:
+        for ri, row in enumerate(body, start=t.n_rows - len(body)):
             cs = [ws(c) for c in row]
             if cols is not None:
                 pc, ac = cols
@@ -80,5 +80,5 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow
                 continue
             name = roster.clean_person(person) if person else None
             out.append(AttendanceRow(report_id=doc.report_id, name=name, agency=agency, attended=att, possible=pos,
-                                     page=t.page_start, quote=person or agency))
+                                     page=t.page_of_row(ri), quote=person or agency))
     return out

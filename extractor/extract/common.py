@@ -100,7 +100,8 @@ def cells(doc: Document) -> list[Block]:
         for r, row in enumerate(t.rows):
             for c, text in enumerate(row):
                 if ws(text):
-                    out.append(Block(text=ws(text), page=t.page_start, top=t.top, kind="cell",
+                    page = t.page_of_row(r)
+                    out.append(Block(text=ws(text), page=page, top=t.top if page == t.page_start else 0.0, kind="cell",
                                      table=t.index, row=r, col=c))
     return out
 
@@ -111,12 +112,9 @@ def page_texts(doc: Document) -> dict[int, str]:
     for ln in doc.lines:
         parts.setdefault(ln.page, []).append(ln.text)
     for t in doc.tables:
-        for row in t.rows:
+        for r, row in enumerate(t.rows):
             for text in row:
-                parts.setdefault(t.page_start, []).append(text)
-                if t.page_end != t.page_start:
-                    for p in range(t.page_start + 1, t.page_end + 1):
-                        parts.setdefault(p, []).append(text)
+                parts.setdefault(t.page_of_row(r), []).append(text)
     return {p: ws(" ".join(v)) for p, v in parts.items()}
 
 

@@ -16,6 +16,7 @@ from ..normalise.partners import LEAD_WORDS, OrgMatch, Registry, registry_from, 
 from ..normalise.rows import MentionRow, PartnerRow
 from ..structure.records import Document
 from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
+from . import departments
 from .nlp import entities
 
 SKIP_HEADINGS = re.compile(r"glossary|abbreviations|acronyms|contents|terminology", re.I)
@@ -103,6 +104,8 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     reg = registry_from(rules)
     ctx_re = _context_re(reg)
     org_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reg.rules.org_words) + r")\b")
+    dept_re = departments.pattern(reg.rules.department_heads)
+    not_item = re.compile(reg.rules.not_org_item)
     hs = headings(doc)
     blocks = paragraphs(doc)
     headers = {t.index: " ".join(" ".join(r) for r in t.rows[: max(1, t.header_rows)]) + " " + (t.caption or "")
@@ -135,7 +138,7 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
         for m in ms:
             # a partner statement opens with (or is headed by) the agency that gives it
             if m.anywhere or ctx or (statement and m.start <= 4 and not m.context_only):
-                found.append((m, b))
+                found.append((departments.extend(m, b.text, dept_re) or m, b))
             # "Full Name (ABBR)" defines an abbreviation for this report
             d = ABBR_DEF.match(text, m.end) or ABBR_DEF.match(text, m.end + 1)
             if d and d.start() - m.end <= 1:
@@ -156,12 +159,14 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     for b in list_items:
         segs = [b.text] if b.kind == "para" else [x for x in re.split(r",\s+", b.text) if x]
         items += [(b, _clean_item(x)) for x in segs]
+    heading_titles = {h[2] for h in hs}  # a document heading ("Foreword") next to a list is no organisation
     for b, item in items:
         distinctive = [w for w in re.findall(r"[A-Za-z]+", item.lower()) if w not in LEAD_WORDS
                        and w not in reg.generic and w not in {x.lower() for x in reg.rules.org_words}
                        and w not in ("clinical", "commissioning", "integrated", "officer", "chief")]
         if 2 <= len(item) <= 80 and len(item.split()) <= 9 and _title_case(item) and not PLURAL_GENERIC.search(item) \
-                and not reg.is_excluded(item) and not re.search(r"\d", item) and distinctive:
+                and not reg.is_excluded(item) and not re.search(r"\d", item) and distinctive \
+                and not not_item.search(item) and item not in heading_titles:
             cands.append((b, item))
     ner = entities([c[1] for c in cands], labels=("ORG", "PERSON"))
     for (b, item), ents in zip(cands, ner):
@@ -186,15 +191,36 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
                 target.add(a, b.page, a)
     rows_p, rows_m = [], []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
-        pid = slug(p.canonical)
+        name = report_canonical(p.canonical, p.forms)
+        pid = slug(name)
         if any(r.partner_id == pid for r in rows_p):
             continue
-        rows_p.append(PartnerRow(partner_id=pid, canonical_name=p.canonical, category=p.category,
-                                 in_registry=p.in_registry))
+        rows_p.append(PartnerRow(partner_id=pid, canonical_name=name, category=p.category,
+                                 in_registry=p.in_registry, registry_id=slug(p.canonical)))
         for surface, n in sorted(p.forms.items()):
             rows_m.append(MentionRow(report_id=doc.report_id, partner_id=pid, surface_form=surface, count=n,
                                      first_page=p.first_page, quote=p.quote))
     return rows_p, rows_m
+
+
+def _spelling(s: str) -> str:
+    t = fold(s).replace("&", " and ")
+    t = re.sub(r"[^a-z0-9 ]+", " ", t)
+    return " ".join(w for w in t.split() if w != "the")
+
+
+def report_canonical(registry_name: str, forms: dict) -> str:
+    """The partner's canonical name in this report: the registry's (fullest official) name where the
+    report writes it, else the fullest spelling the report itself uses (the longest written-out form,
+    the most frequent on a tie), so the name is always one a reader finds in the report."""
+    want = _spelling(registry_name)
+    if not forms or any(want in _spelling(f) for f in forms):
+        return registry_name
+    def rank(f):
+        words = f.split()
+        abbreviated = sum(w.isupper() and len(w) > 1 for w in words) / max(len(words), 1) > 0.5
+        return (not abbreviated, len(_spelling(f).split()), len(f), forms[f], f)
+    return ws(max(forms, key=rank))
 
 
 def _add(partners: list[Found], reg: Registry, m: OrgMatch, b: Block) -> None:

@@ -73,7 +73,7 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
         body = t.rows[t.header_rows:] if t.header_rows < t.n_rows else t.rows
         rows = []
         spending = False
-        for row in body:
+        for ri, row in enumerate(body, start=t.n_rows - len(body)):
             cs = [ws(c) for c in row]
             marker = _marker(cs)
             if marker is not None:
@@ -87,13 +87,13 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
             label = next((c for c in cs if c and _money(c) is None), "")
             amount = next((_money(c) for c in cs if c and c != label and _money(c) is not None), None)
             if label and amount is not None and not (skip and skip.search(label)):
-                rows.append((label, abs(amount)))
-        if len(rows) < 2 or max(a for _, a in rows) < r.min_max_amount:
+                rows.append((label, abs(amount), ri))
+        if len(rows) < 2 or max(a for _, a, _ in rows) < r.min_max_amount:
             continue
-        for label, amount in rows:
+        for label, amount, ri in rows:
             kind = next((k for k, rx in kinds if rx.search(label)), "contribution")
             ms = reg.find(share.sub("", label) or label)
             pid = slug(ms[0].canonical) if ms else None
             out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid, amount_gbp=float(amount),
-                                  kind=kind, page=t.page_start, quote=label))
+                                  kind=kind, page=t.page_of_row(ri), quote=label))
     return out

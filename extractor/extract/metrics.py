@@ -84,7 +84,7 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
         for metric, spec in r.metrics.items():
             for pat in spec.table_rows:
                 rx = re.compile(pat, re.I)
-                for row in t.rows:
+                for ri, row in enumerate(t.rows):
                     cs = [ws(c) for c in row]
                     if not cs or not rx.search(cs[0]):
                         continue
@@ -99,10 +99,10 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                             mon = 3 * int(q.group(1)) + 3
                             yy = y0 + (mon > 12)
                             as_of = f"{yy}-{(mon - 1) % 12 + 1:02d}"
-                        add(metric, v, as_of, t.page_start, cs[0])
+                        add(metric, v, as_of, t.page_of_row(ri), cs[0])
             if spec.table_caption and any(p.lower() in (t.caption + " " + above[-80:]).lower() for p in spec.table_caption):
-                for row in t.rows:
+                for ri, row in enumerate(t.rows):
                     cs = [ws(c) for c in row]
                     if len(cs) >= 2 and re.fullmatch(r"total", cs[0], re.I):
-                        add(metric, parse_number(cs[1]), period, t.page_start, cs[0])
+                        add(metric, parse_number(cs[1]), period, t.page_of_row(ri), cs[0])
     return out

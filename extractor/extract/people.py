@@ -11,7 +11,7 @@ from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
 from ..rules import rules_schema
 from ..structure.records import Document
-from . import roster
+from . import people_prose, roster
 from .common import cells, paragraphs, ws
 
 NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
@@ -26,6 +26,9 @@ class PeopleRules(BaseModel):
     not_name_words: list[str] = Field(default_factory=list)
     # a roster table's header cell over its column of people's names
     name_headers: str = ""
+    # prose: words before a role ("the previous independent chair") and the nouns a role phrase must hold
+    role_modifiers: list[str] = Field(default_factory=list)
+    role_heads: list[str] = Field(default_factory=list)
 
 
 def _alt(xs) -> str:
@@ -140,32 +143,33 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
         if cols is None:
             continue
         pc, ac = cols
-        for row in body:
+        for ri, row in enumerate(body, start=t.n_rows - len(body)):
             cell = ws(row[pc]) if pc < len(row) else ""
             if not roster.person_like(cell, ctx, lenient=True):
                 continue
             role_text = ws(row[ac]) if ac is not None and ac < len(row) else ""
             role, org = _split_role(role_text, reg) if role_text and not roster.NUMERIC.match(role_text) else (None, None)
             name = roster.clean_person(cell)
-            add(name, role, org, t.page_start, name, True)
+            add(name, role, org, t.page_of_row(ri), name, True)
     # membership-like tables: a name cell and a role cell
     for t in doc.tables:
         if t.kind in NOT_PEOPLE_TABLES:
             continue
-        for row in t.rows[t.header_rows if t.header_rows < len(t.rows) else 0:]:
+        first = t.header_rows if t.header_rows < len(t.rows) else 0
+        for ri, row in enumerate(t.rows[first:], start=first):
             cs = [ws(c) for c in row]
             if len(cs) < 2:
                 continue
             for i, c in enumerate(cs[:-1]):
                 if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
                     role, org = _split_role(cs[i + 1], reg)
-                    add(c, role, org, t.page_start, c, True)
+                    add(c, role, org, t.page_of_row(ri), c, True)
                     break
             else:
                 m = ctx.after_re.match(cs[0])
                 if m:
                     role, org = _split_role(m.group("role"), reg)
-                    add(m.group("name"), role, org, t.page_start, m.group("name"), True)
+                    add(m.group("name"), role, org, t.page_of_row(ri), m.group("name"), True)
     # signature blocks: a name alone on a line, a role on the next
     lines = [ln for ln in doc.lines if ln.text.strip()]
     for i, ln in enumerate(lines[:-1]):
@@ -187,4 +191,12 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
         for m in ctx.label_re.finditer(b.text):
             label = b.text[m.start(): m.start("name")].rstrip(": ")
             add(m.group("name"), label, None, b.page, m.group(0), False)
+    # prose with the role beside the name in any case ("John Harris, the previous independent chair")
+    if r.role_heads:
+        pats = people_prose.ProsePatterns(r.role_words, r.role_modifiers, r.role_heads, _alt(r.honorifics))
+        cands = [c for c in people_prose.candidates(paragraphs(doc), pats) if ctx.is_name(clean_name(c[1], ctx))]
+        for (b, name, role, quote), ok in zip(cands, people_prose.persons(cands)):
+            if ok:
+                role_, org = _split_role(role, reg)
+                add(name, role_, org, b.page, name, False)
     return [found[k] for k in order]

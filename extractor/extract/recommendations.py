@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 from ..normalise.rows import RecommendationRow
 from ..rules import rules_schema
 from ..structure.records import Document
+from rapidfuzz import fuzz
+
+from . import recs_prose as prose
 from .common import BULLET, NUMBERED, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
 
 
@@ -24,6 +27,8 @@ class RecommendationsRules(BaseModel):
     table_columns: list[str] = Field(default_factory=list)
     # a cell that says there is no recommendation
     no_item: str = r"^(?:no|none|n/a)\b"
+    # a recommendation in running prose: a regex whose group `rec` is the recommendation's text
+    prose: list[str] = Field(default_factory=list)
 
 
 def _source(text: str, r: RecommendationsRules) -> str:
@@ -51,12 +56,16 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         ctx = " ".join([b.text] + heading_before(hs, b.page, b.top, 2))
         if single and single.search(ctx):
             continue
+        alone = b.bold and want.fullmatch(ws(b.text).rstrip(":").strip()) and not _in_appendix(doc, b)
         src = _source(b.text, r)
         if src in ("Board", "Other"):
             src2 = _source(" ".join(heading_before(hs, b.page, b.top, 2)), r)
             src = src2 if src2 not in ("Other",) and src == "Other" else src
+        if alone and src == "Other":
+            src = "Board"  # the board's own required actions
         items = _items(paras[i + 1: i + 1 + r.max_items], lead_in=ws(b.text).endswith(":") or b.bold)
-        if len(items) < 2:
+        # a heading that is only "Actions Required" / "Recommendations" may head a single item
+        if len(items) < (1 if alone else 2):
             continue
         for num, nb in items:
             text = BULLET.sub("", NUMBERED.sub("", nb.text, count=1), count=1)
@@ -64,8 +73,10 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append((nb.page, nb.top, len(out), src, num, text, short_quote(nb.text, 110),
-                        section_id_of(doc, nb.page, nb.top)))
+            # one list keeps its own order (a list set in columns is not re-sorted by position)
+            first = items[0][1]
+            out.append((first.page, first.top, len(out), src, num, text, short_quote(nb.text, 110),
+                        section_id_of(doc, nb.page, nb.top), nb.page))
     # 2) "Rec 1: ..." items (a cell or paragraph may hold several)
     units = sorted(paras + cells(doc), key=lambda b: (b.page, b.top, b.table, b.row, b.col))
     for b in units:
@@ -90,7 +101,7 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         if single and single.search(ctx):
             continue
         src = _source(ctx, r)
-        for row in t.rows[t.header_rows:]:
+        for ri, row in enumerate(t.rows[t.header_rows:], start=t.header_rows):
             cell = ws(row[col]) if col < len(row) else ""
             m = label.match(cell)
             text = ws(cell[m.end():]) if m else cell
@@ -99,19 +110,34 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
                 continue
             seen.add(key)
             num = next((ws(c).rstrip(".") for c in row[:col] if re.fullmatch(r"\d{1,2}\.?", ws(c))), None)
-            out.append((t.page_start, t.top, len(out), src, num, text, short_quote(cell, 110),
-                        section_id_of(doc, t.page_start, t.top)))
+            page = t.page_of_row(ri)
+            top = t.top if page == t.page_start else 0.0  # a continued row stands at the top of its page
+            out.append((page, top, len(out), src, num, text, short_quote(cell, 110), section_id_of(doc, page, top)))
+    # 4) recommendations written in prose ("The peer review identified the need for the Board to ...")
+    for b, sent, lead, text in prose.candidates(paras, r.prose, single):
+        key = text[:60].lower()
+        if key in seen or any(fuzz.token_set_ratio(text.lower(), x[5].lower()) >= 80 for x in out):
+            continue
+        seen.add(key)
+        src = _source(lead, r)
+        if src in ("Board", "Other"):
+            near = _source(" ".join(heading_before(hs, b.page, b.top, 2)), r)
+            src = near if near != "Other" else ("Board" if src == "Other" else src)
+        out.append((b.page, b.top, len(out), src, None, text, short_quote(sent, 160), section_id_of(doc, b.page, b.top)))
     out.sort(key=lambda x: (x[0], x[1], x[2]))
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
-                              number=num, text=text, section_id=sec, page=page, quote=q)
-            for n, (page, top, _, s, num, text, q, sec) in enumerate(out, 1)]
+                              number=num, text=text, section_id=sec, page=x[8] if len(x) > 8 else page, quote=q)
+            for n, x in enumerate(out, 1) for (page, top, _, s, num, text, q, sec) in [x[:8]]]
 
 
 def _items(paras, lead_in: bool) -> list[tuple]:
     """The numbered items after a heading (prose before the first is skipped), or the bulleted items
     right after a lead-in ending in ':' (or a heading)."""
     items: list[tuple] = []
+    skip_to = -1
     for k, nb in enumerate(paras):
+        if k < skip_to:
+            continue
         m = NUMBERED.match(nb.text)
         if m and (not items or items[-1][0] is not None):
             items.append((m.group(1), nb))
@@ -119,9 +145,44 @@ def _items(paras, lead_in: bool) -> list[tuple]:
         if lead_in and BULLET.match(nb.text) and (items or k == 0) and (not items or items[-1][0] is None):
             items.append((None, nb))
             continue
+        if items and items[-1][0] is not None:
+            nxt = _continuation(paras, k, items[-1])
+            if nxt is not None:
+                skip_to = nxt
+                continue
         if items or (nb.bold and len(nb.text) < 90):
             break
     return items
+
+
+def _continuation(paras, k: int, last: tuple, look: int = 4) -> int | None:
+    """Where a numbered list broken by the block at k goes on: the next number of the sequence within a
+    few blocks, placed above the break on its page (a list set in columns, read column by column) or at
+    the top of the next page before any heading (a list broken across pages)."""
+    num, prev = int(last[0]), last[1]
+    brk = paras[k]
+    for j in range(k + 1, min(k + 1 + look, len(paras))):
+        b = paras[j]
+        m = NUMBERED.match(b.text)
+        if m and int(m.group(1)) == num + 1:
+            if b.page == brk.page == prev.page and b.top < brk.top:
+                return j
+            if b.page == prev.page + 1 and all(x.page == b.page or not x.bold for x in paras[k:j]):
+                return j
+            return None
+        if b.bold and b.page != brk.page:
+            return None
+    return None
+
+
+def _in_appendix(doc: Document, b) -> bool:
+    """The block stands in an appendix or partner statements (single agencies' own lists)."""
+    sec = doc.section_of(b.page, b.top)
+    while sec is not None:
+        if sec.kind in ("appendix", "partner_statements"):
+            return True
+        sec = doc.sections[sec.parent] if sec.parent is not None else None
+    return False
 
 
 def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:

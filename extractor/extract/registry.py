@@ -5,7 +5,7 @@ with `extractor.rules` before the rules files are loaded.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..rules import Rules
 from ..structure.records import Document
@@ -40,6 +40,9 @@ def run_extractors(doc: Document, rules: Rules) -> Extracted:
     money = funding.extract(doc, rules)
     funders = {r.quote for r in money if r.kind == "contribution" and r.quote}
     partners, mentions = entities.find_partners(doc, rules, funders)
+    # funding rows name the registry's organisation; tie them to this report's partner row
+    by_registry = {p.registry_id: p.partner_id for p in partners if p.registry_id}
+    money = [replace(r, partner_id=by_registry.get(r.partner_id, r.partner_id)) for r in money]
     return Extracted(
         facts=facts,
         priorities=tuple(priorities.extract(doc, rules, facts)),

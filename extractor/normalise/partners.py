@@ -41,6 +41,24 @@ LEAD_WORDS = {
 }
 
 
+# type words and their abbreviations: not part of a name's initials
+TYPE_ABBR = {"CCG": "clinical commissioning group", "NHS": "nhs", "FT": "foundation trust", "CIC": "cic",
+             "ICB": "integrated care board", "MBC": "metropolitan borough council"}
+TYPE_WORDS = {"clinical", "commissioning", "integrated", "care", "healthcare", "metropolitan", "and", "of", "the"}
+
+
+def _type_of(name: str) -> str:
+    """What kind of body a name is, from its last type word ("CCG" = "Clinical Commissioning Group")."""
+    t = " " + _fold(name).lower() + " "
+    for ab, full in TYPE_ABBR.items():
+        t = t.replace(f" {ab.lower()} ", f" {full} ")
+    for kind in ("clinical commissioning group", "integrated care board", "foundation trust", "trust", "council",
+                 "police", "constabulary", "service", "partnership", "group", "board"):
+        if t.rstrip().endswith(kind):
+            return kind
+    return ""
+
+
 ORG_TAILS = {"Council", "Authority", "CCG", "Group", "Police", "Trust", "Board", "Service", "Services", "Team",
              "Partnership", "Constabulary", "Forum", "College", "School", "Company", "Homes", "Care"}
 
@@ -77,6 +95,10 @@ class PartnersRules(BaseModel):
     generic_words: list[str] = Field(default_factory=list)
     # a place name may hold "of"/"in"/"the" after one of these words ("Isle of Wight", "Borough of Poole")
     place_keep_before: list[str] = Field(default_factory=list)
+    # a council's department named with it is a partner of its own (see partners.yml)
+    department_heads: list[str] = Field(default_factory=list)
+    # a partner-list item that names a role or a plural sector, not one organisation
+    not_org_item: str = r"(?!x)x"
 
 
 def slug(name: str) -> str:
@@ -149,10 +171,15 @@ class Registry:
                 found.append(OrgMatch(m.start(), m.end(), m.group(0), e.name, e.category, True, not e.context_only,
                                       e.context_only))
         for rx, p in self.shapes:
-            for m in rx.finditer(text):
-                om = self._shape_match(m, p, text)
-                if om is not None:
-                    found.append(om)
+            spans = [(0, len(text))]
+            while spans:  # a match trimmed to a later name leaves the text before it to search again
+                lo, hi = spans.pop()
+                for m in rx.finditer(text, lo, hi):
+                    om = self._shape_match(m, p, text)
+                    if om is not None:
+                        found.append(om)
+                        if om.start > m.start() + 3:
+                            spans.append((m.start(), om.start - 1))
         # keep the longest of overlapping spans; registry entries win ties
         found.sort(key=lambda o: (-(o.end - o.start), not o.in_registry, o.start, -o.specificity))
         kept: list[OrgMatch] = []
@@ -177,6 +204,12 @@ class Registry:
                     cut = m.start("place") + place.rfind(keep)
                     start, surface, place = cut, text[cut:m.end()], keep
                     break
+            # "Bromsgrove CCG Wyre Forest CCG": a name ends inside the place; the place starts after it
+            inner = [i for i, w in enumerate(place.split()[:-1]) if w in ORG_TAILS]
+            if inner:
+                keep = " ".join(place.split()[inner[-1] + 1:])
+                cut = m.start("place") + place.rfind(keep)
+                start, surface, place = cut, text[cut:m.end()], keep
             # a phrase before the name ("Development of West Mercia Police", "Conference the SWB CCG"):
             # the place starts after its last lower-case joiner, unless that joins a place ("Isle of Wight")
             joins = list(re.finditer(r"\s+(?:of|in|the)\s+", place))
@@ -190,6 +223,8 @@ class Registry:
             # logo text before the name ("COUNCIL NHS Black Country ...")
             words = place.split()
             up = next((i for i, w in enumerate(words) if not w.isupper()), 0)
+            if up < len(words) and words[up] in ("and", "&") and all(w.isupper() for w in words[up + 1:]):
+                up = 0  # "BC and WB": an abbreviated place, not logo text
             if up and words[up - 1] == "NHS":
                 up -= 1
             if up:
@@ -237,7 +272,27 @@ class Registry:
 
     def same_org(self, a: str, b: str) -> bool:
         ka, kb = self.key_words(a), self.key_words(b)
-        return ka == kb or fuzz.ratio(ka, kb) >= 92
+        return ka == kb or fuzz.ratio(ka, kb) >= 92 or self.same_acronym(a, b)
+
+    def acronym(self, name: str) -> tuple[str, bool]:
+        """(initials of the distinctive words, whether the name is written with them): "SWB CCG" ->
+        ("SWB", True); "Sandwell and West Birmingham CCG" -> ("SWB", False)."""
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", _fold(name))
+                 if w.lower() not in self.generic and w not in TYPE_ABBR and w.lower() not in TYPE_WORDS]
+        if words and all(w.isupper() and len(w) >= 2 for w in words):
+            return "".join(words), True
+        if any(w.isupper() and len(w) >= 2 for w in words):
+            return "", False
+        return "".join(w[0].upper() for w in words if w[0].isupper()), False
+
+    def same_acronym(self, a: str, b: str) -> bool:
+        """One name is the other's place written as initials ("BC and WB CCG" = "Black Country and West
+        Birmingham Clinical Commissioning Group"); the type words must agree."""
+        (xa, ab_a), (xb, ab_b) = self.acronym(a), self.acronym(b)
+        if ab_a == ab_b or len(xa) < 2 or xa != xb:
+            return False
+        ta, tb = _type_of(a), _type_of(b)
+        return ta == tb and ta != ""
 
 
 _BUILT: dict[int, tuple[PartnersRules, Registry]] = {}

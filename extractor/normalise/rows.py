@@ -100,6 +100,9 @@ class PartnerRow:
     canonical_name: str
     category: str
     in_registry: bool = True  # False: an organisation NER found that the registry lacks
+    # the registry's id of the organisation (slug of its registry name): the same for every report,
+    # however each report spells the organisation (partner_id follows the report's own fullest spelling)
+    registry_id: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
