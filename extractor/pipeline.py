@@ -72,7 +72,8 @@ def layout_pages(parts: Sequence[_PageParts]) -> list[PageLayout]:
     out = []
     for p in parts:
         kept = [ln for ln in p.lines if (ln.page, ln.top, ln.text) not in furniture]
-        ordered, n_cols = reading_order(kept, p.width)
+        wide = [(f.top, f.bottom) for f in p.fragments if f.x1 - f.x0 > 0.5 * p.width]
+        ordered, n_cols = reading_order(kept, p.width, breaks=wide)
         out.append(PageLayout(number=p.number, width=p.width, height=p.height, lines=tuple(ordered),
                               n_columns=n_cols, has_text=p.has_text, n_images=p.n_images))
     return out

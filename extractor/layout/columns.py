@@ -1,9 +1,9 @@
-"""One or two columns, and the reading order of a page's lines.
+"""Page columns (one, two, three...) and the reading order of a page's lines.
 
-A gutter is a vertical strip near the middle of the page that no line
-crosses while text stands on both sides of it at the same heights. Lines that
-do cross it (banners, wide tables, full-width headings) cut the page into
-bands; inside a band the left column is read before the right one.
+A gutter is a vertical strip that few lines cross while text stands on both
+sides of it at the same heights. Lines that do cross a gutter (banners,
+full-width headings) and full-width objects such as tables (`breaks`) cut the
+page into bands; inside a band the columns are read left to right.
 """
 from __future__ import annotations
 
@@ -17,63 +17,97 @@ from .records import Line
 
 @dataclass(frozen=True)
 class ColumnSettings:
-    search_from: float = 0.3  # share of the page width where a gutter may lie
-    search_to: float = 0.7
+    search_from: float = 0.2  # share of the page width where a gutter may lie
+    search_to: float = 0.8
     max_crossing: float = 0.2  # share of the text that may cross the gutter
     min_side: float = 0.15  # share of the text each side must hold
     min_paired_lines: int = 3  # lines left and right at the same height
 
 
-def find_gutter(lines: Sequence[Line], width: float, s: ColumnSettings = ColumnSettings()) -> float | None:
-    """x of the gutter between two columns, or None for a one-column page."""
+def _runs(xs: np.ndarray) -> list[tuple[float, float]]:
+    """Maximal runs of consecutive positions (1 pt apart)."""
+    if not len(xs):
+        return []
+    runs, start = [], xs[0]
+    for a, b in zip(xs, xs[1:]):
+        if b - a > 1.5:
+            runs.append((start, a))
+            start = b
+    runs.append((start, xs[-1]))
+    return runs
+
+
+def _paired(lines: Sequence[Line], gx: float, lo: float, hi: float) -> int:
+    """Lines just left of gx (right of lo) level with lines just right of it (left of hi)."""
+    lefts = [ln for ln in lines if ln.x1 <= gx and ln.x0 >= lo]
+    rights = [ln for ln in lines if ln.x0 >= gx and ln.x1 <= hi]
+    return sum(1 for a in lefts if any(min(a.bottom, b.bottom) > max(a.top, b.top) for b in rights))
+
+
+def find_gutters(lines: Sequence[Line], width: float, s: ColumnSettings = ColumnSettings()) -> list[float]:
+    """x of each gutter between text columns, left to right; [] for a one-column page."""
     if len(lines) < 2 * s.min_paired_lines:
-        return None
+        return []
     x0 = np.array([ln.x0 for ln in lines])
     x1 = np.array([ln.x1 for ln in lines])
     w = np.array([len(ln.text) for ln in lines], dtype=float)
     total = w.sum()
     xs = np.arange(width * s.search_from, width * s.search_to, 1.0)
-    cross = ((x0[:, None] < xs - 1) & (x1[:, None] > xs + 1)) * w[:, None]
-    cross = cross.sum(axis=0)
+    cross = (((x0[:, None] < xs - 1) & (x1[:, None] > xs + 1)) * w[:, None]).sum(axis=0)
     left = ((x1[:, None] <= xs) * w[:, None]).sum(axis=0)
     right = ((x0[:, None] >= xs) * w[:, None]).sum(axis=0)
     ok = (left >= s.min_side * total) & (right >= s.min_side * total) & (cross <= s.max_crossing * total)
-    if not ok.any():
-        return None
-    best = cross[ok].min()
-    cand = xs[ok & (cross == best)]
-    # the middle of the widest run of best positions: the centre of the gutter
-    runs, start = [], cand[0]
-    for a, b in zip(cand, cand[1:]):
-        if b - a > 1.5:
-            runs.append((start, a))
-            start = b
-    runs.append((start, cand[-1]))
-    lo, hi = max(runs, key=lambda r: r[1] - r[0])
-    gx = (lo + hi) / 2
-    lefts = [ln for ln in lines if ln.x1 <= gx]
-    rights = [ln for ln in lines if ln.x0 >= gx]
-    paired = sum(1 for a in lefts if any(min(a.bottom, b.bottom) > max(a.top, b.top) for b in rights))
-    return gx if paired >= s.min_paired_lines else None
+    cands = []
+    for lo, hi in _runs(xs[ok]):
+        seg = (xs >= lo) & (xs <= hi)
+        best = cross[seg].min()
+        # the middle of the widest run of least-crossed positions: the centre of the gutter
+        a, b = max(_runs(xs[seg & (cross == best)]), key=lambda r: r[1] - r[0])
+        cands.append(((a + b) / 2, best))
+    if len(cands) > 1:  # several gutters must each be nearly uncrossed, like the best one
+        least = min(c for _, c in cands)
+        cands = [(g, c) for g, c in cands if c <= least + 0.05 * total]
+    gutters = [g for g, _ in cands]
+    out = []
+    for k, g in enumerate(gutters):
+        lo = gutters[k - 1] if k else -1.0
+        hi = gutters[k + 1] if k + 1 < len(gutters) else width + 1
+        if _paired(lines, g, lo, hi) >= s.min_paired_lines:
+            out.append(g)
+    return out
 
 
-def reading_order(lines: Sequence[Line], width: float, s: ColumnSettings = ColumnSettings()) -> tuple[list[Line], int]:
-    """Lines in reading order and the number of columns found (1 or 2)."""
+def find_gutter(lines: Sequence[Line], width: float, s: ColumnSettings = ColumnSettings()) -> float | None:
+    """The gutter of a two-column page (the first one), or None."""
+    gs = find_gutters(lines, width, s)
+    return gs[0] if gs else None
+
+
+def reading_order(lines: Sequence[Line], width: float, s: ColumnSettings = ColumnSettings(),
+                  breaks: Sequence[tuple[float, float]] = ()) -> tuple[list[Line], int]:
+    """Lines in reading order and the number of columns found. `breaks`: (top, bottom) of
+    full-width objects (tables) that end one band of columns and start the next."""
     rows = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    gx = find_gutter(rows, width, s)
-    if gx is None:
+    gs = find_gutters(rows, width, s)
+    if not gs:
         return _row_order(rows), 1
+    cuts = sorted(b[1] for b in breaks)
     out: list[Line] = []
     band: list[Line] = []
+    band_cut = 0
     for ln in rows:
-        if ln.x0 < gx - 1 and ln.x1 > gx + 1:  # crosses the gutter: closes the band
-            out += _band_order(band, gx)
+        while band_cut < len(cuts) and ln.top >= cuts[band_cut]:
+            out += _band_order(band, gs)  # a table spans the page: text below it is a new band
+            band = []
+            band_cut += 1
+        if any(ln.x0 < g - 1 and ln.x1 > g + 1 for g in gs):  # crosses a gutter: closes the band
+            out += _band_order(band, gs)
             band = []
             out.append(ln)
         else:
             band.append(ln)
-    out += _band_order(band, gx)
-    return out, 2
+    out += _band_order(band, gs)
+    return out, len(gs) + 1
 
 
 def _row_order(lines: Sequence[Line]) -> list[Line]:
@@ -91,7 +125,9 @@ def _row_order(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-def _band_order(band: Sequence[Line], gx: float) -> list[Line]:
-    left = [ln for ln in band if (ln.x0 + ln.x1) / 2 < gx]
-    right = [ln for ln in band if (ln.x0 + ln.x1) / 2 >= gx]
-    return _row_order(left) + _row_order(right)
+def _band_order(band: Sequence[Line], gutters: Sequence[float]) -> list[Line]:
+    cols: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+    for ln in band:
+        mid = (ln.x0 + ln.x1) / 2
+        cols[sum(1 for g in gutters if mid >= g)].append(ln)
+    return [ln for col in cols for ln in _row_order(col)]

@@ -55,8 +55,16 @@ def _is_candidate(ln: Line, body: tuple[float, bool, str], s: HeadingSettings) -
     if sum(c.isalpha() for c in text) < 2:
         return False
     bigger = size >= body[0] + s.min_size_gain
-    emphasised = bold and not body[1] and size >= body[0] - 0.3
-    return bigger or (emphasised and not SENTENCE_END.search(text))
+    return bigger or (_emphasised(ln, body) and not SENTENCE_END.search(text))
+
+
+def _emphasised(ln: Line, body: tuple[float, bool, str]) -> bool:
+    """Body-size text set apart by weight or by colour alone (house styles that colour their
+    minor headings instead of bolding them)."""
+    size, bold, color = ln.style
+    if size < body[0] - 0.3:
+        return False
+    return (bold and not body[1]) or (bool(color) and bool(body[2]) and color != body[2])
 
 
 def _heading_shaped(group: list[Line], body: tuple[float, bool, str], s: HeadingSettings) -> bool:
@@ -67,6 +75,22 @@ def _heading_shaped(group: list[Line], body: tuple[float, bool, str], s: Heading
         return False
     bigger = group[0].size >= body[0] + s.min_size_gain
     return bigger or (len(group) <= 2 and not SENTENCE_END.search(group[-1].text.strip()))
+
+
+def _inside_block(i: int, n: int, flow: Sequence[Line], body: tuple[float, bool, str], s: HeadingSettings) -> bool:
+    """Body-size emphasised lines run on into (or on from) more lines of their style: a
+    call-out or bold paragraph whose other lines end in punctuation, not a heading."""
+    first, last = flow[i], flow[i + n - 1]
+    if first.size >= body[0] + s.min_size_gain:
+        return False
+    for j, edge, below in ((i + n, last, True), (i - 1, first, False)):
+        if 0 <= j < len(flow):
+            ln = flow[j]
+            gap = ln.top - edge.bottom if below else edge.top - ln.bottom
+            if (ln.page == edge.page and ln.style == edge.style and 0 <= gap <= s.merge_gap * ln.size
+                    and abs(ln.x0 - edge.x0) < 3 * ln.size):
+                return True
+    return False
 
 
 def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line], s: HeadingSettings) -> list[tuple[int, list[Line]]]:
@@ -118,7 +142,8 @@ def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = froze
                              s: HeadingSettings = HeadingSettings()) -> list[Heading]:
     body = body_style(flow)
     cands = [(i, ln) for i, ln in enumerate(flow) if ln.page not in cover_pages and _is_candidate(ln, body, s)]
-    groups = [g for g in _merge_wrapped(cands, flow, s) if _heading_shaped(g[1], body, s)]
+    groups = [g for g in _merge_wrapped(cands, flow, s)
+              if _heading_shaped(g[1], body, s) and not _inside_block(g[0], len(g[1]), flow, body, s)]
     if not groups:
         return []
     rank = _levels(groups, s)

@@ -62,8 +62,27 @@ def _looks_like_prose(block, chans) -> bool:
         full = sum(1 for r in lefts if r[-1].x1 >= a - 0.12 * left) >= 0.4 * max(1, len(lefts))
         if balanced and (words_per_run > 3 or full):
             return True  # two even columns, text filling the left one: running text
+    elif len(chans) > 1 and words_per_run > 3 and _page_columns(block, chans):
+        return True  # three or more even columns whose lines fill them: running text
     return words_per_run > 6
 
+
+def _page_columns(block, chans) -> bool:
+    """Two or more columns of even width, most lines of each (but the last) running to its
+    right edge: text columns of a page, not the columns of a table."""
+    x0 = min(r[0].x0 for ln in block for r in ln)
+    x1 = max(r[-1].x1 for ln in block for r in ln)
+    edges = [x0] + [x for a, b in chans for x in (a, b)] + [x1]
+    spans = [(edges[2 * k], edges[2 * k + 1]) for k in range(len(chans) + 1)]
+    widths = [b - a for a, b in spans]
+    if min(widths) < 0.7 * max(widths):
+        return False
+    for a, b in spans[:-1]:
+        runs = [r for ln in block for r in ln if a - 1 <= r[0].x0 and r[-1].x1 <= b + 1]
+        full = sum(1 for r in runs if r[-1].x1 >= b - 0.12 * (b - a))
+        if full < 0.4 * max(1, len(runs)):
+            return False
+    return True
 
 
 def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> list[TableFragment]:

@@ -1,6 +1,7 @@
 """Join the fragments of a table continued across a page break."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Mapping, Sequence
 
@@ -13,6 +14,17 @@ def _norm(row) -> tuple[str, ...]:
     return tuple(" ".join(c.split()).lower() for c in row)
 
 
+CONTINUED = re.compile(r"\(?\bcont(?:inued|'d|d|\.)", re.I)
+
+
+def _own_caption(head: TableFragment, b: TableFragment) -> bool:
+    """b's caption names a new table, not 'Table 2 (continued)' nor the first caption repeated."""
+    if not b.caption:
+        return False
+    fold = lambda t: " ".join(CONTINUED.sub("", t).lower().split()).strip(" ():-")  # noqa: E731
+    return not (CONTINUED.search(b.caption) or fold(b.caption) == fold(head.caption))
+
+
 def _compatible(a: TableFragment, b: TableFragment) -> bool:
     same_x = abs(a.x0 - b.x0) <= 12 and abs(a.x1 - b.x1) <= 12
     return a.n_cols == b.n_cols or same_x
@@ -21,7 +33,7 @@ def _compatible(a: TableFragment, b: TableFragment) -> bool:
 def _continues(head: TableFragment, a: TableFragment, b: TableFragment,
                body: Mapping[int, tuple[float, float]]) -> bool:
     """Does b (top of its page) go on with a (end of the page before), a table headed by head?"""
-    if b.page != a.page + 1 or not _compatible(a, b) or b.caption:
+    if b.page != a.page + 1 or not _compatible(a, b) or _own_caption(head, b):
         return False  # a fragment with its own caption is a new table
     if b.header_rows and [_norm(r) for r in b.rows[: b.header_rows]] != \
             [_norm(r) for r in head.rows[: b.header_rows]]:

@@ -16,7 +16,7 @@ from ..records import TableFragment
 from .cells import cell_text, header_count, rectangular, shaded
 from .geometry import Seg, UnionFind, cluster, split_rules
 from .settings import TableSettings
-from .whitespace import grid_from_words
+from .whitespace import channels, crosses, grid_from_words, segments, wrapped_rows
 
 
 def _components(hs: list[Seg], vs: list[Seg], tol: float) -> list[tuple[list[Seg], list[Seg]]]:
@@ -89,13 +89,13 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
                          rows=rows, header_rows=head, ruled=True)
 
 
-def _hline_stacks(hs: list[Seg], s: TableSettings) -> list[list[Seg]]:
+def _hline_stacks(hs: list[Seg], s: TableSettings, max_gap: float = 120) -> list[list[Seg]]:
     """Horizontal rules of one width stacked under each other (a table ruled only across)."""
     stacks: list[list[Seg]] = []
     for h in sorted(hs, key=lambda g: g.at):
         for st in stacks:
             last = st[-1]
-            if abs(last.lo - h.lo) <= 3 and abs(last.hi - h.hi) <= 3 and h.at - last.at < 120:
+            if abs(last.lo - h.lo) <= 3 and abs(last.hi - h.hi) <= 3 and h.at - last.at < max_gap:
                 st.append(h)
                 break
         else:
@@ -110,8 +110,13 @@ def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: Table
     if not inside:
         return None
     bands = [[w for w in inside if a < (w.top + w.bottom) / 2 < b] for a, b in zip(ys, ys[1:])]
-    bands = [b for b in bands if b]
-    grid = grid_from_words(bands, s)
+    # a band may hold many rows: booktabs rules only the top, the header's foot and the bottom
+    lines = [segments(b, s) for b in bands if b]
+    chans = channels([ln for bl in lines for ln in bl], s)
+    if any(crosses(seg, chans) for bl in lines for ln in bl for seg in ln):
+        return None  # running text between the rules: not one table
+    bands = [row for bl in lines for row in wrapped_rows(bl)]
+    grid = grid_from_words(bands, s, chans)
     if grid is None:
         return None
     rows, row_words = grid
@@ -136,8 +141,15 @@ def ruled_fragments(page: Page, s: TableSettings) -> list[TableFragment]:
                 out.append(f)
         elif not cvs:
             loose_h += chs
-    for stack in _hline_stacks(loose_h, s):
+    # a long booktabs table leaves a tall gap between the header's rule and the bottom rule;
+    # where the long stack is not one table, rules closer together may still be
+    for stack in _hline_stacks(loose_h, s, max_gap=page.height):
         f = hline_fragment(page, stack, page.words, s)
         if f:
             out.append(f)
+            continue
+        for short in _hline_stacks(stack, s):
+            f = hline_fragment(page, short, page.words, s)
+            if f:
+                out.append(f)
     return out

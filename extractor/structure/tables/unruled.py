@@ -127,9 +127,13 @@ def stripe_fragment(page: Page, stack: list[Box], words: Sequence[Word], s: Tabl
         edge, first = t, False
     below = []
     edge = bot0
+    header_only = len(stack) == 1  # a shaded header row over unshaded rows: they run on below
     for ln in segments(outside_below, s):
         t, b, _ = _line_box(ln)
-        limit = 0.45 * size if below else 0.75 * pitch  # one last row, maybe wrapped
+        if header_only:
+            limit = 1.6 * size
+        else:
+            limit = 0.45 * size if below else 0.75 * pitch  # one last row, maybe wrapped
         if t - edge > limit or not fits(ln):
             break
         below.append(ln)

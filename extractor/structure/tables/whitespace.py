@@ -68,10 +68,32 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
                 cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
         rows.append([cell_text(c) for c in cols])
         row_words.append(list(band))
-    rect = rectangular(rows)
+    rect = merge_header_columns(rectangular(rows))
     if not rect or len(rect[0]) < s.min_cols:
         return None
     return rect, row_words
+
+
+def merge_header_columns(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    """Rejoin a column that a header cell split off: a left-aligned heading over right-aligned
+    figures leaves a channel between them, giving a column with text in the first row only
+    beside one empty there. The two never hold text in the same row, so they are one column."""
+    grid = [list(r) for r in rows]
+    if len(grid) < 2:
+        return tuple(tuple(r) for r in grid)
+    j = 0
+    while j < len(grid[0]):
+        head_only = grid[0][j].strip() and not any(r[j].strip() for r in grid[1:])
+        merged = False
+        for k in ((j + 1, j - 1) if head_only else ()):
+            if 0 <= k < len(grid[0]) and not grid[0][k].strip() and any(r[k].strip() for r in grid[1:]):
+                for r in grid:
+                    r[k] = r[k] or r[j]
+                    del r[j]
+                merged = True
+                break
+        j += 0 if merged else 1
+    return tuple(tuple(r) for r in grid)
 
 
 def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None) -> list[list[Word]]:
