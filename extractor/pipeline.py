@@ -19,12 +19,13 @@ from .layout.lines import lines_of
 from .layout.records import Line, PageLayout
 from .rules import Rules
 from .structure.contents import contents_entries, headings_from_contents
-from .structure.headings import headings_from_outline, headings_from_typography
+from .structure.headings import body_style, headings_from_outline, headings_from_typography
 from .structure.records import Document, Table, TableFragment
 from .structure.sections import build_sections
 from .structure.tables import classify_table, find_fragments, join_fragments
 
 MIN_OUTLINE = 3  # fewer bookmarks than this is no table of contents
+FOOTNOTE_SIZE = 0.85  # x body size: smaller lines are notes, not the page's running text
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +89,12 @@ def _cover_pages(layouts: Sequence[PageLayout]) -> set[int]:
 
 def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: Rules) -> list[Table]:
     extent = {}
+    body = body_style([ln for pl in layouts for ln in pl.lines])[0]
     for pl, pp in zip(layouts, parts):
-        tops = [ln.top for ln in pl.lines] + [f.top for f in pp.fragments]
-        bottoms = [ln.bottom for ln in pl.lines] + [f.bottom for f in pp.fragments]
+        # footnotes (small type below the text) do not stop a table from ending the page
+        lines = [ln for ln in pl.lines if ln.size >= FOOTNOTE_SIZE * body]
+        tops = [ln.top for ln in lines] + [f.top for f in pp.fragments]
+        bottoms = [ln.bottom for ln in lines] + [f.bottom for f in pp.fragments]
         if tops:
             extent[pl.number] = (min(tops), max(bottoms))
     frags = [f for p in parts for f in p.fragments]

@@ -18,6 +18,9 @@ Styles (none of them is the Word-export or brochure style of the real corpora):
              whitespace-only tables between column bands; a shaded call-out box in a column.
   landscape  A4 landscape, wide margins, two columns; tables with a shaded header row only (no
              rules, no zebra) and cells wrapped over several lines.
+  banner, plain, quirks, dense: built by extra.py (margin headings and pull quotes; contents-only
+             headings and spanning table headers; letter spacing, ligatures, hyphens, image pages,
+             roman page labels; rule-less, side-by-side and headerless-continued tables).
 """
 from __future__ import annotations
 
@@ -299,8 +302,11 @@ def callout_items(eng: Engine, text: str) -> list[Item]:
 
 # ------------------------------------------------------------------ tables
 
-def place_table(eng: Engine, caption: str, header: list[str], body: list[list[str]], widths: list[float]) -> None:
-    """Draw a full-width table below the current band, splitting it over pages (header repeated)."""
+def place_table(eng: Engine, caption: str, header: list[str], body: list[list[str]], widths: list[float],
+                header2: list[str] | None = None) -> None:
+    """Draw a full-width table below the current band, splitting it over pages (header repeated).
+    `header2` is a second header row under a first whose "" cells continue the cell to their left
+    (a spanning header: no rule is drawn between them)."""
     st = eng.st
     f = st.table_font
     hf = Font(f.name.split("-")[0] + ("-Bold" if f.name.startswith("Helvetica") else "-Bold"), f.size,
@@ -316,15 +322,16 @@ def place_table(eng: Engine, caption: str, header: list[str], body: list[list[st
         return cells, max(len(c) for c in cells) * lead + 2 * pad
 
     head_cells, head_h = measure(header, hf)
+    heads = [(header, head_cells, head_h)] + ([(header2, *measure(header2, hf))] if header2 else [])
     rows = [measure(r, f) for r in body]
     cap_font = st.caption
     cap_h = (cap_font.size * 1.6) if (cap_font and caption) else 0
     eng.flush()
     eng.y -= 10
-    if eng.y - (cap_h + head_h + sum(h for _, h in rows[:2])) < eng.bottom:
+    if eng.y - (cap_h + sum(h for *_, h in heads) + sum(h for _, h in rows[:2])) < eng.bottom:
         eng.new_page()
-    gold = {"page": None, "page_end": None, "caption": caption if cap_font else "", "header_rows": 1,
-            "rows": [list(header)] + [list(r) for r in body]}
+    gold = {"page": None, "page_end": None, "caption": caption if cap_font else "", "header_rows": len(heads),
+            "rows": [list(r) for r, _, _ in heads] + [list(r) for r in body]}
     eng.tables.append(gold)
 
     def draw_caption(text):
@@ -337,7 +344,7 @@ def place_table(eng: Engine, caption: str, header: list[str], body: list[list[st
         eng.op(d)
         eng.y -= cap_h
 
-    def draw_row(cells, h, font, is_head):
+    def draw_row(cells, h, font, is_head, spans=None):
         y = eng.y
 
         def d(c):
@@ -357,8 +364,9 @@ def place_table(eng: Engine, caption: str, header: list[str], body: list[list[st
                 c.setLineWidth(0.5)
                 c.line(xs[0], y, xs[-1], y)
                 c.line(xs[0], y - h, xs[-1], y - h)
-                for x in xs:
-                    c.line(x, y, x, y - h)
+                for j, x in enumerate(xs):
+                    if not (spans and 0 < j < len(spans) and spans[j] == ""):
+                        c.line(x, y, x, y - h)
         eng.op(d)
         eng.y -= h
 
@@ -377,7 +385,8 @@ def place_table(eng: Engine, caption: str, header: list[str], body: list[list[st
         if st.table == "booktabs":
             hrule(1.2)
         if not cont or st.table in ("booktabs", "grid", "shaded"):
-            draw_row(head_cells, head_h, hf, True)
+            for row, cells, h in heads:
+                draw_row(cells, h, hf, True, spans=row if len(heads) > 1 else None)
             if st.table == "booktabs":
                 hrule(0.6)
             if st.table == "plain":
@@ -507,6 +516,9 @@ def contents_ops(eng: Engine, page_ops: list[Op]) -> None:
 
 def build(style: str, doc_id: str, pdf_path: Path, gold_path: Path, seed: int, small: bool = False) -> dict:
     """Lay out one report, write the PDF and its layout gold; returns the gold."""
+    if style in EXTRA_STYLES:
+        from extra import build_extra  # imports this module: loaded on first use
+        return build_extra(style, doc_id, pdf_path, gold_path, seed, small)
     st = STYLES[style]
     if style == "booktabs" and seed % 2 == 0:
         st = replace(st, continued_caption=True)  # 'Table 2 (continued)' over the repeated header
@@ -570,7 +582,11 @@ def build(style: str, doc_id: str, pdf_path: Path, gold_path: Path, seed: int, s
     return gold
 
 
-def generate(out: Path, styles=tuple(STYLES), docs: int = 2, seed: int = 7, small: bool = False) -> list[Path]:
+EXTRA_STYLES = ("banner", "plain", "quirks", "dense")  # registered here, built by extra.py
+ALL_STYLES = tuple(STYLES) + EXTRA_STYLES
+
+
+def generate(out: Path, styles=ALL_STYLES, docs: int = 2, seed: int = 7, small: bool = False) -> list[Path]:
     pdfs = []
     for style in styles:
         for k in range(1, docs + 1):
@@ -586,10 +602,10 @@ def main() -> None:
     ap.add_argument("-o", "--out", default="/tmp/styles")
     ap.add_argument("--docs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--style", action="append", choices=list(STYLES))
+    ap.add_argument("--style", action="append", choices=list(ALL_STYLES))
     ap.add_argument("--small", action="store_true")
     a = ap.parse_args()
-    for p in generate(Path(a.out), tuple(a.style or STYLES), a.docs, a.seed, a.small):
+    for p in generate(Path(a.out), tuple(a.style or ALL_STYLES), a.docs, a.seed, a.small):
         print(p)
 
 

@@ -18,6 +18,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
 from ..errors import ExtractionError
+from .glyphs import join_tracked, spell_out
 from .records import Box, OutlineEntry, Page, Rule, Source, Word
 
 # pdfminer warns on stderr (through logging's last-resort handler) about every odd operator
@@ -71,10 +72,10 @@ def _words(page) -> tuple[Word, ...]:
         if not w.get("upright", True):
             continue
         font = w.get("fontname", "")
-        out.append(Word(text=w["text"], x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"],
+        out.append(Word(text=spell_out(w["text"]), x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"],
                         font=font.split("+")[-1], size=float(w.get("size", 0.0)),
                         bold=_is_bold(font), color=to_hex(w.get("non_stroking_color"))))
-    return tuple(out)
+    return tuple(join_tracked(out))
 
 
 def _graphics(page) -> tuple[tuple[Rule, ...], tuple[Box, ...]]:

@@ -7,6 +7,7 @@ page into bands; inside a band the columns are read left to right.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -111,7 +112,46 @@ def reading_order(lines: Sequence[Line], width: float, s: ColumnSettings = Colum
 
 
 def _row_order(lines: Sequence[Line]) -> list[Line]:
-    """Top to bottom; lines on one baseline left to right."""
+    """Top to bottom; lines on one baseline left to right. Side heads (a narrow block in the
+    left margin, level with the body text beside it) are read whole, before that text."""
+    side = _side_lines(lines)
+    if not side:
+        return _plain_rows(lines)
+    out = _plain_rows([ln for ln in lines if id(ln) not in side])
+    for block in reversed(_blocks([ln for ln in sorted(lines, key=lambda ln: ln.top) if id(ln) in side])):
+        at = next((i for i, ln in enumerate(out) if ln.top >= block[0].top - 0.5 * ln.height), len(out))
+        out[at:at] = block
+    return out
+
+
+def _side_lines(lines: Sequence[Line]) -> set[int]:
+    """ids of lines wholly left of the text's main left edge (where most characters start),
+    when that edge is a margin column's width in from the leftmost text."""
+    if len(lines) < 4:
+        return set()
+    edges: Counter = Counter()
+    for ln in lines:
+        edges[round(ln.x0)] += len(ln.text)
+    left = edges.most_common(1)[0][0]
+    side = [ln for ln in lines if ln.x1 < left - 6]
+    if not side or sum(len(ln.text) for ln in side) > 0.2 * sum(edges.values()):
+        return set()
+    return {id(ln) for ln in side}
+
+
+def _blocks(side: Sequence[Line]) -> list[list[Line]]:
+    """Side lines stacked at their own leading form one block (a wrapped side head)."""
+    blocks: list[list[Line]] = []
+    for ln in side:
+        last = blocks[-1][-1] if blocks else None
+        if last is not None and 0 <= ln.top - last.bottom <= 0.8 * ln.size and abs(ln.x0 - last.x0) < 3 * ln.size:
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+def _plain_rows(lines: Sequence[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in sorted(lines, key=lambda ln: ln.top):
         if out and abs(ln.top - out[-1].top) < 0.5 * ln.height and ln.x0 < out[-1].x0:

@@ -47,10 +47,19 @@ def make_line(words: Sequence[Word], page: int) -> Line:
     for w in words:
         weights[(round(w.size, 1), w.bold, w.color)] += len(w.text)
     (size, bold, color), _ = weights.most_common(1)[0]
-    return Line(text=" ".join(w.text for w in words), page=page,
+    base = max(w.bottom for w in words if round(w.size, 1) == size)
+    text = " ".join(w.text for w in words if not _superscript(w, size, base)) or " ".join(w.text for w in words)
+    return Line(text=text, page=page,
                 x0=min(w.x0 for w in words), x1=max(w.x1 for w in words),
                 top=min(w.top for w in words), bottom=max(w.bottom for w in words),
                 size=size, bold=bold, color=color, n_words=len(words))
+
+
+def _superscript(w: Word, size: float, base: float) -> bool:
+    """A footnote marker: a short figure in small type raised above the line's baseline."""
+    return (len(w.text) <= 3 and w.text.strip("*†‡").isdigit() is not False
+            and all(c.isdigit() or c in "*†‡" for c in w.text)
+            and w.size <= 0.75 * size and w.bottom < base - 0.15 * size)
 
 
 def split_row(row: Sequence[Word], settings: LineSettings = LineSettings()) -> list[list[Word]]:

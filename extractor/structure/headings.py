@@ -71,10 +71,19 @@ def _heading_shaped(group: list[Line], body: tuple[float, bool, str], s: Heading
     """A wrapped run is a heading only while it stays short; emphasised body-size text that
     runs on for lines (call-outs, bold lead-in paragraphs) is not a heading."""
     words = sum(len(ln.text.split()) for ln in group)
-    if words > s.max_words * 1.5:
+    if words > s.max_words * 1.5 or _quotation(group):
         return False
     bigger = group[0].size >= body[0] + s.min_size_gain
     return bigger or (len(group) <= 2 and not SENTENCE_END.search(group[-1].text.strip()))
+
+
+QUOTED = re.compile(r"^[\"“‘'].{12,}[\"”’'][.!?,]?$", re.S)
+
+
+def _quotation(group: list[Line]) -> bool:
+    """A pull quote -- large display type, but a quoted sentence from the text -- is no heading."""
+    text = " ".join(ln.text.strip() for ln in group)
+    return len(text.split()) >= 5 and bool(QUOTED.match(text))
 
 
 def _inside_block(i: int, n: int, flow: Sequence[Line], body: tuple[float, bool, str], s: HeadingSettings) -> bool:
@@ -105,6 +114,13 @@ def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line], s: Headi
                 group.append(ln)
                 continue
         out.append((i, [ln]))
+    for i, group in out:  # a wrapped heading's last line may be no candidate alone ('2019-20')
+        j = i + len(group)
+        if j < len(flow) and all(j != k for k, _ in out):
+            last, ln = group[-1], flow[j]
+            if (ln.page == last.page and ln.style == last.style and ln.n_words <= 3
+                    and 0 <= ln.top - last.bottom <= s.merge_gap * ln.size and abs(ln.x0 - group[0].x0) < 3 * ln.size):
+                group.append(ln)
     return out
 
 
