@@ -43,13 +43,8 @@ class Rules:
 
 def _import_users() -> None:
     """Modules that register schemas; imported here so loading sees every schema."""
-    from . import structure  # noqa: F401
+    from .extract import registry  # noqa: F401
     from .structure import kinds  # noqa: F401
-    try:
-        from . import extract  # noqa: F401
-        from .extract import registry  # noqa: F401
-    except ImportError:  # extract stage not present
-        pass
 
 
 def _fmt_loc(loc: tuple) -> str:

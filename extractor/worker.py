@@ -75,18 +75,10 @@ def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
                      n_tables=len(doc.tables), pages_needing_ocr=no_text)
 
 
-def _semantic(doc: Document, rules: Rules):
-    """Records of the extract stage, or None where that stage is not installed."""
-    try:
-        from .extract.registry import run_extractors
-    except ImportError:
-        return None
-    return run_extractors(doc, rules)
-
-
 def process_file(path: str | Path, rules: Rules) -> FileResult:
     """Extract one report; never raises for a bad input (a failed FileResult instead)."""
-    from .pipeline import build_document  # heavy imports stay out of the parent process
+    from .extract.registry import run_extractors  # heavy imports (spaCy, pdfplumber) stay out
+    from .pipeline import build_document  # of the parent process, which may only reuse rows
 
     t0 = time.perf_counter()
     src = str(path)
@@ -109,7 +101,7 @@ def process_file(path: str | Path, rules: Rules) -> FileResult:
         rows = structure_rows(doc)
         facts = None
         try:
-            extracted = _semantic(doc, rules)
+            extracted = run_extractors(doc, rules)
         except Exception as e:  # one extractor's bug must not lose the structure of the report
             extracted = None
             status = "partial"
