@@ -23,6 +23,8 @@ from .structure.headings import body_style, headings_from_outline, headings_from
 from .structure.records import Document, Table, TableFragment
 from .structure.sections import build_sections
 from .structure.tables import classify_table, find_fragments, join_fragments
+from .structure.tables.carry import carried_rows
+from .structure.tables.join import EDGE
 
 MIN_OUTLINE = 3  # fewer bookmarks than this is no table of contents
 FOOTNOTE_SIZE = 0.85  # x body size: smaller lines are notes, not the page's running text
@@ -87,7 +89,8 @@ def _cover_pages(layouts: Sequence[PageLayout]) -> set[int]:
     return set()
 
 
-def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: Rules) -> list[Table]:
+def _extent(parts: Sequence[_PageParts], layouts: Sequence[PageLayout]) -> dict[int, tuple[float, float]]:
+    """page -> (top of the first, bottom of the last body line or table)."""
     extent = {}
     body = body_style([ln for pl in layouts for ln in pl.lines])[0]
     for pl, pp in zip(layouts, parts):
@@ -97,6 +100,31 @@ def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: R
         bottoms = [ln.bottom for ln in lines] + [f.bottom for f in pp.fragments]
         if tops:
             extent[pl.number] = (min(tops), max(bottoms))
+    return extent
+
+
+def _carry_over(parts: list[_PageParts], layouts: list[PageLayout]) -> None:
+    """A rule-less table ending a page takes the lines at the top of the next page that keep
+    to its columns (rows carried over with no header), as a fragment of that page."""
+    extent = _extent(parts, layouts)
+    for i in range(len(parts) - 1):
+        a, b = parts[i], parts[i + 1]
+        if not a.fragments or b.number != a.number + 1 or a.number not in extent:
+            continue
+        last = max(a.fragments, key=lambda f: f.bottom)
+        if last.bottom < extent[a.number][1] - EDGE:
+            continue
+        first = min((f.top for f in b.fragments), default=b.height)
+        frag, used = carried_rows(last, [ln for ln in layouts[i + 1].lines if ln.bottom <= first], b.number)
+        if frag is not None:
+            taken = {id(ln) for ln in used}
+            parts[i + 1] = replace(b, fragments=(frag,) + b.fragments)
+            layouts[i + 1] = replace(layouts[i + 1], lines=tuple(ln for ln in layouts[i + 1].lines
+                                                                 if id(ln) not in taken))
+
+
+def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: Rules) -> list[Table]:
+    extent = _extent(parts, layouts)
     frags = [f for p in parts for f in p.fragments]
     kinds = rules.get("table_kinds.yml").kinds
     joined = join_fragments(frags, extent)
@@ -107,6 +135,7 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     with open_document(path) as (source, pages):
         parts = [read_page_parts(p) for p in pages]
     layouts = layout_pages(parts)
+    _carry_over(parts, layouts)
     flow = [ln for pl in layouts for ln in pl.lines]
     if len(source.outline) >= MIN_OUTLINE:
         headings = headings_from_outline(source.outline, flow)

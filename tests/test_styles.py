@@ -121,8 +121,8 @@ def test_dense_rule_less_stats_table_after_heading(tmp_path, rules):
     assert [list(r) for r in _table_like(doc, stats).rows] == stats["rows"]
 
 
-@pytest.mark.xfail(strict=True, reason="known: side-by-side rule-less tables are read as one; a "
-                   "1-2 row headerless continuation is too short to be found as a table")
+@pytest.mark.xfail(strict=True, reason="known: side-by-side rule-less tables are read as one when "
+                   "their captions sit on the block's first line (small layout, seed 3)")
 def test_dense_side_by_side_and_headerless_continuation(tmp_path, rules):
     doc, gold = _doc("dense", tmp_path, rules)
     assert len(doc.tables) == len(gold["tables"])

@@ -19,6 +19,7 @@ class TableFragment:
     header_rows: int
     ruled: bool
     caption: str = ""
+    col_bounds: tuple[float, ...] = ()  # x between columns (rule-less tables): to know rows carried over
 
     @property
     def n_cols(self) -> int:

@@ -85,11 +85,44 @@ def _page_columns(block, chans) -> bool:
     return True
 
 
+def _halves(block, lines, s: TableSettings) -> list:
+    """Two tables set side by side read as one block: split it at the gutter that a second
+    caption on the line above starts in, when each side holds a grid of its own."""
+    top, _, size = _box(block[0])
+    above = [ln for ln in lines if len(ln) >= 2 and top - 3 * size < _box(ln)[1] <= top + 1]
+    if not above:
+        return [block]
+    caps = above[-1]  # the nearest line above: one caption over each table
+    x0 = min(r[0].x0 for ln in block for r in ln)
+    if abs(caps[0][0].x0 - x0) > size:
+        return [block]
+    for a, b in channels(block, s):
+        if not any(a - 1 <= r[0].x0 <= b + size for r in caps[1:]):
+            continue
+        parts = [[[r for r in ln if side(r)] for ln in block]
+                 for side in (lambda r: r[-1].x1 <= a + 1, lambda r: r[0].x0 >= b - 1)]
+        parts = [[ln for ln in p if ln] for p in parts]
+        if all(sum(len(ln) >= 2 for ln in p) >= s.unruled_min_rows and len(channels(p, s)) + 1 >= s.min_cols
+               for p in parts):
+            return parts
+    return [block]
+
+
+def _body_bounds(body_rows, n_cols: int, s: TableSettings) -> tuple[float, ...]:
+    """x between the columns of the body rows (a header may have split a column); () unless
+    they give the table's n_cols columns."""
+    chans = channels([ln for r in body_rows for ln in segments(r, s)], s)
+    return tuple((a + b) / 2 for a, b in chans) if len(chans) + 1 == n_cols else ()
+
+
 def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> list[TableFragment]:
     lo, hi = s.margin * page.height, (1 - s.margin) * page.height
     pool = [w for w in words if w.bottom > lo and w.top < hi]
+    lines = segments(words, s)
     out = []
-    for block in _blocks(segments(pool, s), s):
+    blocks = [part for block in _blocks(segments(pool, s), s)
+              for part in _halves(block, lines, s)]
+    for block in blocks:
         if sum(1 for ln in block if len(ln) >= 2) < s.unruled_min_rows:
             continue
         chans = channels(block, s)
@@ -101,7 +134,8 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
             continue
         cells, rw = grid
         ws = [w for r in rw for w in r]
+        h = header_count(rw, [False] * len(rw), False)
         out.append(TableFragment(page=page.number, x0=min(w.x0 for w in ws), top=min(w.top for w in ws),
                                  x1=max(w.x1 for w in ws), bottom=max(w.bottom for w in ws), rows=cells,
-                                 header_rows=header_count(rw, [False] * len(rw), False), ruled=False))
+                                 header_rows=h, ruled=False, col_bounds=_body_bounds(rw[h:], len(cells[0]), s)))
     return out
