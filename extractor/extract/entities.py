@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalise.partners import LEAD_WORDS, OrgMatch, Registry, registry_from, slug
+from ..normalise.partners import OrgMatch, Registry, registry_from, slug
 from ..normalise.rows import MentionRow, PartnerRow
 from ..structure.records import Document
 from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
@@ -109,7 +109,7 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     hs = headings(doc)
     blocks = paragraphs(doc)
     headers = {t.index: " ".join(" ".join(r) for r in t.rows[: max(1, t.header_rows)]) + " " + (t.caption or "")
-               + " " + t.kind.replace("funding", "contributing agency").replace("membership", "membership")
+               + " " + t.kind.replace("funding", "contributing agency")
                for t in doc.tables}
     units: list[tuple[Block, bool]] = []
     prev = ""
@@ -161,7 +161,7 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
         items += [(b, _clean_item(x)) for x in segs]
     heading_titles = {h[2] for h in hs}  # a document heading ("Foreword") next to a list is no organisation
     for b, item in items:
-        distinctive = [w for w in re.findall(r"[A-Za-z]+", item.lower()) if w not in LEAD_WORDS
+        distinctive = [w for w in re.findall(r"[A-Za-z]+", item.lower()) if w not in reg.lead
                        and w not in reg.generic and w not in {x.lower() for x in reg.rules.org_words}
                        and w not in ("clinical", "commissioning", "integrated", "officer", "chief")]
         if 2 <= len(item) <= 80 and len(item.split()) <= 9 and _title_case(item) and not PLURAL_GENERIC.search(item) \

@@ -24,43 +24,8 @@ CATEGORIES = ("local_authority", "police", "health", "education", "probation", "
 CAP = r"[A-Z][A-Za-z'’\-]*"
 PLACE = rf"{CAP}(?:\s+(?:(?:and|of|&|upon|on|under|the|in)\s+)?{CAP}){{0,5}}"
 # capitalised words that start a sentence or a role, not a place name
-LEAD_WORDS = {
-    "the", "in", "a", "an", "our", "with", "by", "from", "and", "to", "for", "both", "including", "within",
-    "at", "on", "of", "as", "this", "that", "these", "through", "between", "across", "where", "when", "while",
-    "whilst", "also", "all", "each", "partners", "chair", "dr", "cllr", "mr", "mrs", "ms", "if", "it", "we",
-    "during", "following", "via", "into", "under", "since", "after", "before", "his", "her", "their", "its",
-    "local", "relevant", "probation", "representatives", "statutory", "head", "lead", "director", "member",
-    "members", "manager", "officer", "nurse", "doctor", "designated", "named", "service", "services",
-    "appendix", "chapter", "section", "priority", "contributing", "agency", "agencies", "partner", "new",
-    "however", "additionally", "furthermore", "previously", "currently", "recently", "joint", "other", "every",
-    "police", "health", "education", "social", "care", "children", "children's", "adult", "adults", "safeguarding",
-    "acute", "mental", "independent", "executive", "strategic", "student", "deputy", "interim", "associate",
-    "chief", "superintendent", "inspector", "detective", "consultant", "cabinet", "lay", "advisor", "unit",
-    "commander", "senior", "assistant", "programme", "project", "team", "group", "board", "committee", "report",
-    "family", "families", "young", "people", "child", "public", "community", "communities", "voluntary", "sector",
-}
 
 
-# type words and their abbreviations: not part of a name's initials
-TYPE_ABBR = {"CCG": "clinical commissioning group", "NHS": "nhs", "FT": "foundation trust", "CIC": "cic",
-             "ICB": "integrated care board", "MBC": "metropolitan borough council"}
-TYPE_WORDS = {"clinical", "commissioning", "integrated", "care", "healthcare", "metropolitan", "and", "of", "the"}
-
-
-def _type_of(name: str) -> str:
-    """What kind of body a name is, from its last type word ("CCG" = "Clinical Commissioning Group")."""
-    t = " " + _fold(name).lower() + " "
-    for ab, full in TYPE_ABBR.items():
-        t = t.replace(f" {ab.lower()} ", f" {full} ")
-    for kind in ("clinical commissioning group", "integrated care board", "foundation trust", "trust", "council",
-                 "police", "constabulary", "service", "partnership", "group", "board"):
-        if t.rstrip().endswith(kind):
-            return kind
-    return ""
-
-
-ORG_TAILS = {"Council", "Authority", "CCG", "Group", "Police", "Trust", "Board", "Service", "Services", "Team",
-             "Partnership", "Constabulary", "Forum", "College", "School", "Company", "Homes", "Care"}
 
 
 class PartnerEntry(BaseModel):
@@ -99,6 +64,15 @@ class PartnersRules(BaseModel):
     department_heads: list[str] = Field(default_factory=list)
     # a partner-list item that names a role or a plural sector, not one organisation
     not_org_item: str = r"(?!x)x"
+    # capitalised words that start a sentence or a role, not a place name
+    lead_words: list[str]
+    # organisation-type abbreviations (not part of a name's initials) and type words
+    type_abbreviations: dict[str, str]
+    type_words: list[str]
+    # the kinds of body a name can end in, most specific first
+    type_kinds: list[str]
+    # words that end an organisation's name ("Council", "Trust")
+    org_tails: list[str]
 
 
 def slug(name: str) -> str:
@@ -135,6 +109,8 @@ class Registry:
     board_re: re.Pattern | None = None
     generic: frozenset = frozenset()
     place_keep: frozenset = frozenset()
+    lead: frozenset = frozenset()
+    tails: frozenset = frozenset()
 
     @classmethod
     def from_rules(cls, rules: PartnersRules) -> "Registry":
@@ -159,7 +135,16 @@ class Registry:
         reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
         reg.generic = frozenset(w.lower() for w in rules.generic_words)
         reg.place_keep = frozenset(w.lower() for w in rules.place_keep_before)
+        reg.lead = frozenset(w.lower() for w in rules.lead_words)
+        reg.tails = frozenset(rules.org_tails)
         return reg
+
+    def type_of(self, name: str) -> str:
+        """What kind of body a name is, from its last type word ("CCG" = "Clinical Commissioning Group")."""
+        t = " " + _fold(name).lower() + " "
+        for ab, full in self.rules.type_abbreviations.items():
+            t = t.replace(f" {ab.lower()} ", f" {full} ")
+        return next((k for k in self.rules.type_kinds if t.rstrip().endswith(k)), "")
 
     # ------------------------------------------------------------------ finding
     def find(self, text: str, include_context_only: bool = True) -> list[OrgMatch]:
@@ -199,13 +184,13 @@ class Registry:
             parts = re.split(r"\s+(?:and|&)\s+", place)
             for k in range(len(parts) - 1, 0, -1):
                 left = parts[k - 1].split()
-                if left and left[-1] in ORG_TAILS:
+                if left and left[-1] in self.tails:
                     keep = " and ".join(parts[k:]) if "and" in place else " & ".join(parts[k:])
                     cut = m.start("place") + place.rfind(keep)
                     start, surface, place = cut, text[cut:m.end()], keep
                     break
             # "Bromsgrove CCG Wyre Forest CCG": a name ends inside the place; the place starts after it
-            inner = [i for i, w in enumerate(place.split()[:-1]) if w in ORG_TAILS]
+            inner = [i for i, w in enumerate(place.split()[:-1]) if w in self.tails]
             if inner:
                 keep = " ".join(place.split()[inner[-1] + 1:])
                 cut = m.start("place") + place.rfind(keep)
@@ -233,19 +218,19 @@ class Registry:
                 start, surface, place = cut, text[cut:m.end()], keep
             words = place.split()
             drop = 0
-            while drop < len(words) - 1 and words[drop].lower().strip("'’") in LEAD_WORDS:
+            while drop < len(words) - 1 and words[drop].lower().strip("'’") in self.lead:
                 drop += 1
-            if words[drop].lower() in LEAD_WORDS or words[drop].lower() in ("and", "of", "&"):
+            if words[drop].lower() in self.lead or words[drop].lower() in ("and", "of", "&"):
                 if p.require_place or drop == len(words) - 1:
                     return None
             if drop:
                 keep = " ".join(words[drop:])
                 cut = start + surface.find(keep)
                 surface, start, place = text[cut:m.end()], cut, keep
-            if p.require_place and place.lower() in LEAD_WORDS:
+            if p.require_place and place.lower() in self.lead:
                 return None
         if place is not None and not [w for w in re.findall(r"[A-Za-z]+", place.lower())
-                                      if w not in LEAD_WORDS and w not in self.generic]:
+                                      if w not in self.lead and w not in self.generic]:
             return None
         if p.require and not re.search(rf"\b(?:{p.require})\b", surface):
             return None
@@ -278,7 +263,7 @@ class Registry:
         """(initials of the distinctive words, whether the name is written with them): "SWB CCG" ->
         ("SWB", True); "Sandwell and West Birmingham CCG" -> ("SWB", False)."""
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", _fold(name))
-                 if w.lower() not in self.generic and w not in TYPE_ABBR and w.lower() not in TYPE_WORDS]
+                 if w.lower() not in self.generic and w not in self.rules.type_abbreviations and w.lower() not in self.rules.type_words]
         if words and all(w.isupper() and len(w) >= 2 for w in words):
             return "".join(words), True
         if any(w.isupper() and len(w) >= 2 for w in words):
@@ -291,7 +276,7 @@ class Registry:
         (xa, ab_a), (xb, ab_b) = self.acronym(a), self.acronym(b)
         if ab_a == ab_b or len(xa) < 2 or xa != xb:
             return False
-        ta, tb = _type_of(a), _type_of(b)
+        ta, tb = self.type_of(a), self.type_of(b)
         return ta == tb and ta != ""
 
 
