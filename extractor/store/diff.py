@@ -7,20 +7,8 @@ positional ids that point at other rows (section_id, parent_id, table_id)
 are translated into those rows' keys before values are compared. A row's own
 positional id (priority_id, recommendation_id) is not compared.
 
-Keys per table (report_id is the content hash, so it is stable):
-    reports          report_id
-    sections         report_id, level, title
-    tables           report_id, page_start, caption
-    table_cells      report_id, the table's key, row, col
-    priorities       report_id, number, title
-    recommendations  report_id, source, number
-    partners         partner_id
-    mentions         report_id, partner_id, surface_form
-    people           report_id, name
-    funding          report_id, agency, kind
-    attendance       report_id, name, agency
-    metrics          report_id, metric, as_of, value
-    failures         sha256 (or source_path), stage, error_type
+Keys per table: each table's `diff_key` in normalise.rows.SPECS (report_id is the
+content hash, so it is stable; failures use sha256, else source_path).
 """
 from __future__ import annotations
 
@@ -29,25 +17,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..normalise.rows import TABLES
+from ..normalise.rows import SPECS, TABLES
 
-KEYS: dict[str, tuple[str, ...]] = {
-    "reports": ("report_id",),
-    "sections": ("report_id", "level", "title"),
-    "tables": ("report_id", "page_start", "caption"),
-    "table_cells": ("report_id", "table_id", "row", "col"),  # table_id: translated to the table's key
-    "priorities": ("report_id", "number", "title"),
-    "recommendations": ("report_id", "source", "number"),
-    "partners": ("partner_id",),
-    "mentions": ("report_id", "partner_id", "surface_form"),
-    "people": ("report_id", "name"),
-    "funding": ("report_id", "agency", "kind"),
-    "attendance": ("report_id", "name", "agency"),
-    "metrics": ("report_id", "metric", "as_of", "value"),
-    "failures": ("sha256", "stage", "error_type"),
-}
-OWN_IDS = {"priorities": {"priority_id"}, "recommendations": {"recommendation_id"},
-           "sections": {"section_id"}, "tables": {"table_id"}}
+KEYS: dict[str, tuple[str, ...]] = {name: spec.diff_key for name, spec in SPECS.items()}
+OWN_IDS = {name: set(spec.own_ids) for name, spec in SPECS.items() if spec.own_ids}
 REGISTRY = "(partner registry)"
 
 
