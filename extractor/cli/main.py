@@ -112,7 +112,9 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
               help="Also write a self-contained HTML page to this file.")
 @click.option("--max-rows", type=click.IntRange(0), default=50, show_default=True,
               help="Rows shown per report and table in the text output (0: all).")
-def diff_cmd(old, new, as_json, html_file, max_rows):
+@click.option("--review", "review", default=None, metavar="URL",
+              help="Link each row's page in the HTML to this review page (anchors #<report_id>-p<page>).")
+def diff_cmd(old, new, as_json, html_file, max_rows, review):
     """What changed between two output folders OLD and NEW.
 
     Rows are matched by stable keys (see store/diff.py), not by position.
@@ -131,7 +133,7 @@ def diff_cmd(old, new, as_json, html_file, max_rows):
         click.echo(d.to_text(result, max_rows=max_rows), nl=False)
     if html_file:
         try:
-            Path(html_file).write_text(d.to_html(result), encoding="utf-8")
+            Path(html_file).write_text(d.to_html(result, review), encoding="utf-8")
         except OSError as e:
             click.echo(f"extract diff: cannot write {html_file}: {e.strerror or e}", err=True)
             sys.exit(EXIT_USAGE)
