@@ -3,6 +3,7 @@
     extract corpus/*.pdf [-o output/]      extract reports into a dataset
     extract run corpus/*.pdf               the same, spelled out
     extract diff OLD NEW                   what changed between two outputs
+    extract show OUTPUT REPORT             one report's records
 
 Exit status of extraction: 0 every input ok (or partial), 1 some inputs
 failed (the others are in the dataset), 2 usage error, 3 no input could be
@@ -138,6 +139,10 @@ def diff_cmd(old, new, as_json, html_file, max_rows, review):
             click.echo(f"extract diff: cannot write {html_file}: {e.strerror or e}", err=True)
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if result.identical else 1)
+
+
+from .show import show_cmd  # noqa: E402
+cli.add_command(show_cmd)
 
 
 def expand_inputs(inputs) -> list[str]:
