@@ -73,7 +73,7 @@ def _load(con, spec: DatasetTable, table: pa.Table) -> None:
 REPORT_PARTNERS = """
 CREATE VIEW report_partners AS
 SELECT r.report_id, r.board_name, r.area, r.report_year, m.partner_id, p.canonical_name, p.category,
-       p.registry_id, sum(m."count") AS mentions, min(m.first_page) AS first_page
+       p.registry_id, CAST(sum(m."count") AS BIGINT) AS mentions, min(m.first_page) AS first_page
 FROM mentions m
 JOIN (SELECT DISTINCT report_id, board_name, area, report_year FROM reports) r USING (report_id)
 LEFT JOIN partners p USING (partner_id)
