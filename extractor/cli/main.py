@@ -84,7 +84,7 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     except OSError as e:
         click.echo(f"extract: cannot write {output}: {e}", err=True)
         sys.exit(EXIT_FATAL)
-    progress = Progress(quiet=quiet)
+    progress = Progress(quiet=quiet, workers=workers)
     try:
         summary = run_batch(paths, output, rules, workers=workers, on_result=progress.result,
                             timeout=timeout, scheduler=scheduler, force=force, keep_missing=keep_missing,
