@@ -70,10 +70,23 @@ def _summary_table(d: DiffResult) -> str:
             f"{rows}</table>") if rows else ""
 
 
+def _whole(tables: dict) -> str | None:
+    """"added" or "removed" when the report itself is only in the new (or the old) run."""
+    rep = tables.get("reports")
+    if rep is None or rep.changed or bool(rep.added) == bool(rep.removed):
+        return None
+    return "added" if rep.added else "removed"
+
+
 def _report(d: DiffResult, rid: str, tables: dict, review: str | None) -> str:
     n = sum(len(td.added) + len(td.removed) + len(td.changed) for td in tables.values())
     parts = [f"<details><summary><b>{_e(rid)}</b> <small>{_e(d.labels.get(rid, ''))}</small> — "
              f"{n} row(s) in {len(tables)} table(s)</summary>"]
+    whole = _whole(tables)
+    if whole:  # a report only in one run: its rows are all new (or gone); counts say enough
+        parts.append(f"<p>report {whole}: " + ", ".join(f"{_e(name)} {len(td.added) + len(td.removed)}"
+                                                        for name, td in tables.items()) + " row(s)</p></details>")
+        return "".join(parts)
     for name, td in tables.items():
         rows = _rows(rid, name, td, review)
         more = len(rows) - MAX_ROWS
