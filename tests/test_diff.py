@@ -137,9 +137,10 @@ def test_report_scale_summary_notes_and_collapsed_sections(tmp_path):
     page = to_html(d, review="review.html")
     assert page.count("<details>") == 3  # the report, and each of its two tables, collapsed
     assert "rules fingerprint differs" in page and "<td class=n>1</td>" in page
-    assert f'href="review.html#{RID}-p6"' in page and "<script" not in page
+    assert f'href="review.html#report={RID}&amp;table=metrics&amp;q=7%20child%20deaths%20were%20reviewed">p.6<' in page
+    assert "<script" not in page
     r = run_extract(["diff", a, b, "--html", tmp_path / "d.html", "--review", "rev.html"])
-    assert r.returncode == 1 and f"rev.html#{RID}-p2" in (tmp_path / "d.html").read_text()
+    assert r.returncode == 1 and f'"rev.html#report={RID}&amp;table=sections">p.2<' in (tmp_path / "d.html").read_text()
 
 
 def test_html_stays_small_for_a_large_diff(tmp_path):

@@ -114,7 +114,7 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
 @click.option("--max-rows", type=click.IntRange(0), default=50, show_default=True,
               help="Rows shown per report and table in the text output (0: all).")
 @click.option("--review", "review", default=None, metavar="URL",
-              help="Link each row's page in the HTML to this review page (anchors #<report_id>-p<page>).")
+              help="Link each row's page in the HTML to this `extract review` page, filtered to the row.")
 def diff_cmd(old, new, as_json, html_file, max_rows, review):
     """What changed between two output folders OLD and NEW.
 

@@ -4,13 +4,14 @@ On top: what differs between the runs (rules fingerprint, extractor version) and
 table of counts per table. Below, one collapsed section per report, and inside it
 one per table, so a rule change touching thousands of rows stays a page to skim,
 not megabytes of expanded rows. A row shows its stable key, its page (a link into
-the review page when one is given, anchor `#<report_id>-p<page>`) and only the
+the review page when one is given, filtered to the row: `#report=..&table=..&q=<quote>`) and only the
 columns that changed, each value cut short; `--json` has every value in full.
 No script: <details> opens and closes in any browser.
 """
 from __future__ import annotations
 
 import html
+from urllib.parse import quote, urlencode
 
 from .diff import REGISTRY, Change, DiffResult, _row_label, _short, _show_key, page_of, summary_line
 
@@ -28,12 +29,21 @@ def _e(v) -> str:
     return html.escape(str(v))
 
 
-def _page_cell(rid: str, row: dict, review: str | None) -> str:
+def review_link(review: str, rid: str, table: str, row: dict) -> str:
+    """The review page (`extract review`) filtered to this report and table, and to the row's
+    quote when it has one: its hash parameters are report, table and q."""
+    params = {"report": rid, "table": table}
+    if row.get("quote"):
+        params["q"] = " ".join(str(row["quote"]).split())[:60]
+    return f"{review}#{urlencode(params, quote_via=quote)}"
+
+
+def _page_cell(rid: str, name: str, row: dict, review: str | None) -> str:
     page = page_of(row)
     if page is None:
         return "<td></td>"
     if review and rid != REGISTRY:
-        return f'<td><a href="{_e(review)}#{_e(rid)}-p{_e(page)}">p.{_e(page)}</a></td>'
+        return f'<td><a href="{_e(review_link(review, rid, name, row))}">p.{_e(page)}</a></td>'
     return f"<td>p.{_e(page)}</td>"
 
 
@@ -47,10 +57,10 @@ def _rows(rid: str, name: str, td, review: str | None) -> list[str]:
     for cls, sign, rows in (("add", "+", td.added), ("rem", "−", td.removed)):
         for r in rows:
             out.append(f"<tr class={cls}><td>{sign}</td><td>{_e(_row_label(name, r))}</td>"
-                       f"{_page_cell(rid, r, review)}<td>{_quote(r)}</td></tr>")
+                       f"{_page_cell(rid, name, r, review)}<td>{_quote(r)}</td></tr>")
     for c in td.changed:
         out.append(f"<tr class=chg><td>~</td><td>{_e(_show_key(name, c.key))}</td>"
-                   f"{_page_cell(rid, c.new, review)}<td>{_changes(c)}</td></tr>")
+                   f"{_page_cell(rid, name, c.new, review)}<td>{_changes(c)}</td></tr>")
     return out
 
 
