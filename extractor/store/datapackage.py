@@ -47,10 +47,10 @@ def schema(spec: DatasetTable) -> dict:
 
 
 def resource(spec: DatasetTable) -> dict:
+    scope = "rows per report" if spec.scope == "report" else "shared by all reports"
     return {"name": spec.name, "path": f"{spec.name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": f"{spec.description} ({'one set per report' if spec.scope == 'report' else 'shared by all reports'})",
-            "schema": schema(spec)}
+            "description": f"{spec.description} ({scope})", "schema": schema(spec)}
 
 
 def descriptor() -> dict:

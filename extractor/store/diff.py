@@ -60,8 +60,8 @@ class DiffResult:
         out = {name: {"added": 0, "removed": 0, "changed": 0} for name in TABLES}
         for tables in self.reports.values():
             for name, td in tables.items():
-                t = out[name]
-                t["added"] += len(td.added); t["removed"] += len(td.removed); t["changed"] += len(td.changed)  # noqa: E702
+                for kind in ("added", "removed", "changed"):
+                    out[name][kind] += len(getattr(td, kind))
         return {n: t for n, t in out.items() if any(t.values())}
 
 
