@@ -57,7 +57,7 @@ class BatchSummary:
         return sum(r.n_pages for r in self.results)
 
     def line(self) -> str:
-        return (f"{len(self.results)} files: {self.count('ok')} ok, {self.count('partial')} partial, "
+        return (f"{len(self.results)} file{'' if len(self.results) == 1 else 's'}: {self.count('ok')} ok, {self.count('partial')} partial, "
                 f"{self.count('failed')} failed, {self.reused} reused; "
                 f"{self.pages} pages in {self.seconds:.1f}s")
 

@@ -108,3 +108,54 @@ def test_a_removed_report_and_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     r = run_extract(["diff", tmp_path / "empty", a])
     assert r.returncode == 2 and "not a dataset" in r.stderr
+
+
+def test_report_scale_summary_notes_and_collapsed_sections(tmp_path):
+    a = dataset(tmp_path / "a", BASE, metrics=[METRIC])
+    changed = [BASE[0], replace(BASE[1], kind="priorities"), BASE[2]]
+    extra = MetricRow(RID, "child_deaths", 7.0, None, "2016/17", 6, "7 child deaths were reviewed")
+    b = tmp_path / "b"
+    rows = {"reports": [report()], "sections": changed, "metrics": [METRIC, extra]}
+    write_dataset(b, rows, {"files": [], "rules_fingerprint": "new", "extractor_version": "0.1.0"})
+    write_dataset(a, {"reports": [report()], "sections": BASE, "metrics": [METRIC]},
+                  {"files": [], "rules_fingerprint": "old", "extractor_version": "0.1.0"})
+    d = diff_folders(a, b)
+    assert d.totals() == {"sections": {"added": 0, "removed": 0, "changed": 1},
+                          "metrics": {"added": 1, "removed": 0, "changed": 0}}
+    assert d.notes == ["rules fingerprint differs: old -> new"]  # the version is the same: no note
+
+    text = to_text(d)
+    assert "note: rules fingerprint differs: old -> new" in text
+    assert any(line.split() == ["sections", "0", "0", "1"] for line in text.splitlines())  # the summary table
+
+    js = json.loads(to_json(d))
+    assert js["summary"]["metrics"] == {"added": 1, "removed": 0, "changed": 0} and js["notes"] == d.notes
+    [added] = js["reports"][RID]["tables"]["metrics"]["added"]
+    assert added["page"] == 6 and added["row"]["metric"] == "child_deaths"
+    assert js["reports"][RID]["tables"]["sections"]["changed"][0]["page"] == 2
+
+    page = to_html(d, review="review.html")
+    assert page.count("<details>") == 3  # the report, and each of its two tables, collapsed
+    assert "rules fingerprint differs" in page and "<td class=n>1</td>" in page
+    assert f'href="review.html#report={RID}&amp;table=metrics&amp;q=7%20child%20deaths%20were%20reviewed">p.6<' in page
+    assert "<script" not in page
+    r = run_extract(["diff", a, b, "--html", tmp_path / "d.html", "--review", "rev.html"])
+    assert r.returncode == 1 and f'"rev.html#report={RID}&amp;table=sections">p.2<' in (tmp_path / "d.html").read_text()
+
+
+def test_html_stays_small_for_a_large_diff(tmp_path):
+    """Thousands of changed cells: the page shows the first rows of each table and counts the
+    rest (all are in --json); a report only in one run is counted, not listed."""
+    big = tuple((f"Agency {i}", f"{i},000") for i in range(2000))
+    a = dataset(tmp_path / "a", BASE, cells=big)
+    b = dataset(tmp_path / "b", BASE, cells=tuple((x, v + "0") for x, v in big))
+    d = diff_folders(a, b)
+    assert d.totals()["table_cells"]["changed"] == 2000
+    page = to_html(d)
+    assert len(page) < 60_000 and "1900 more row(s)" in page
+    assert len(json.loads(to_json(d))["reports"][RID]["tables"]["table_cells"]["changed"]) == 2000
+
+    empty = tmp_path / "empty"
+    write_dataset(empty, {}, {"files": []})
+    page = to_html(diff_folders(empty, b))
+    assert "report added" in page and "table_cells 4000 row(s)" in page and len(page) < 5_000

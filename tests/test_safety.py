@@ -53,7 +53,7 @@ def test_weird_input_names_stay_inside_output(tmp_path, rules_dir):
     assert not (work / "pwned").exists() and not (src / "pwned").exists()
     # inside -o: only the dataset's own files, none named after an input
     names = {p.name for p in out.iterdir()}
-    assert all(re.fullmatch(r"[a-z_]+\.(parquet|csv)|dataset\.duckdb|manifest\.json", n) for n in names), names
+    assert all(re.fullmatch(r"[a-z_]+\.(parquet|csv)|dataset\.duckdb|(manifest|datapackage)\.json", n) for n in names), names
     assert evil.exists() and (tmp_path / "evil.pdf").read_bytes()[:5] == b"%PDF-"
 
     # every name verbatim in `reports`, in parquet and through a CSV round trip

@@ -3,6 +3,7 @@
     extract corpus/*.pdf [-o output/]      extract reports into a dataset
     extract run corpus/*.pdf               the same, spelled out
     extract diff OLD NEW                   what changed between two outputs
+    extract show OUTPUT REPORT             one report's records
 
 Exit status of extraction: 0 every input ok (or partial), 1 some inputs
 failed (the others are in the dataset), 2 usage error, 3 no input could be
@@ -83,7 +84,7 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     except OSError as e:
         click.echo(f"extract: cannot write {output}: {e}", err=True)
         sys.exit(EXIT_FATAL)
-    progress = Progress(quiet=quiet)
+    progress = Progress(quiet=quiet, workers=workers)
     try:
         summary = run_batch(paths, output, rules, workers=workers, on_result=progress.result,
                             timeout=timeout, scheduler=scheduler, force=force, keep_missing=keep_missing,
@@ -112,7 +113,9 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
               help="Also write a self-contained HTML page to this file.")
 @click.option("--max-rows", type=click.IntRange(0), default=50, show_default=True,
               help="Rows shown per report and table in the text output (0: all).")
-def diff_cmd(old, new, as_json, html_file, max_rows):
+@click.option("--review", "review", default=None, metavar="URL",
+              help="Link each row's page in the HTML to this `extract review` page, filtered to the row.")
+def diff_cmd(old, new, as_json, html_file, max_rows, review):
     """What changed between two output folders OLD and NEW.
 
     Rows are matched by stable keys (see store/diff.py), not by position.
@@ -131,11 +134,15 @@ def diff_cmd(old, new, as_json, html_file, max_rows):
         click.echo(d.to_text(result, max_rows=max_rows), nl=False)
     if html_file:
         try:
-            Path(html_file).write_text(d.to_html(result), encoding="utf-8")
+            Path(html_file).write_text(d.to_html(result, review), encoding="utf-8")
         except OSError as e:
             click.echo(f"extract diff: cannot write {html_file}: {e.strerror or e}", err=True)
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if result.identical else 1)
+
+
+from .show import show_cmd  # noqa: E402
+cli.add_command(show_cmd)
 
 
 def expand_inputs(inputs) -> list[str]:

@@ -7,47 +7,19 @@ positional ids that point at other rows (section_id, parent_id, table_id)
 are translated into those rows' keys before values are compared. A row's own
 positional id (priority_id, recommendation_id) is not compared.
 
-Keys per table (report_id is the content hash, so it is stable):
-    reports          report_id
-    sections         report_id, level, title
-    tables           report_id, page_start, caption
-    table_cells      report_id, the table's key, row, col
-    priorities       report_id, number, title
-    recommendations  report_id, source, number
-    partners         partner_id
-    mentions         report_id, partner_id, surface_form
-    people           report_id, name
-    funding          report_id, agency, kind
-    attendance       report_id, name, agency
-    metrics          report_id, metric, as_of, value
-    failures         sha256 (or source_path), stage, error_type
+Keys per table: each table's `diff_key` in normalise.rows.SPECS (report_id is the
+content hash, so it is stable; failures use sha256, else source_path).
 """
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..normalise.rows import TABLES
+from ..normalise.rows import SPECS, TABLES
 
-KEYS: dict[str, tuple[str, ...]] = {
-    "reports": ("report_id",),
-    "sections": ("report_id", "level", "title"),
-    "tables": ("report_id", "page_start", "caption"),
-    "table_cells": ("report_id", "table_id", "row", "col"),  # table_id: translated to the table's key
-    "priorities": ("report_id", "number", "title"),
-    "recommendations": ("report_id", "source", "number"),
-    "partners": ("partner_id",),
-    "mentions": ("report_id", "partner_id", "surface_form"),
-    "people": ("report_id", "name"),
-    "funding": ("report_id", "agency", "kind"),
-    "attendance": ("report_id", "name", "agency"),
-    "metrics": ("report_id", "metric", "as_of", "value"),
-    "failures": ("sha256", "stage", "error_type"),
-}
-OWN_IDS = {"priorities": {"priority_id"}, "recommendations": {"recommendation_id"},
-           "sections": {"section_id"}, "tables": {"table_id"}}
+KEYS: dict[str, tuple[str, ...]] = {name: spec.diff_key for name, spec in SPECS.items()}
+OWN_IDS = {name: set(spec.own_ids) for name, spec in SPECS.items() if spec.own_ids}
 REGISTRY = "(partner registry)"
 
 
@@ -77,10 +49,20 @@ class DiffResult:
     reports: dict[str, dict[str, TableDiff]]  # report_id -> table -> what changed
     labels: dict[str, str]  # report_id -> source path
     schema: dict[str, dict[str, list[str]]]  # table -> {"added": cols, "removed": cols}
+    notes: list[str] = field(default_factory=list)  # why rows may differ: rules, version or code changed
 
     @property
     def identical(self) -> bool:
         return not self.reports and not self.schema
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        """table -> {"added", "removed", "changed"} counts over all reports, in table order."""
+        out = {name: {"added": 0, "removed": 0, "changed": 0} for name in TABLES}
+        for tables in self.reports.values():
+            for name, td in tables.items():
+                for kind in ("added", "removed", "changed"):
+                    out[name][kind] += len(getattr(td, kind))
+        return {n: t for n, t in out.items() if any(t.values())}
 
 
 def _read(folder: Path) -> dict[str, list[dict]]:
@@ -129,11 +111,34 @@ def _show_key(name: str, key: tuple) -> str:
 
 
 def _report_of(name: str, row: dict) -> str:
-    if name == "partners":
+    """The report a row belongs to (its spec's report_column), or the shared registry."""
+    col = SPECS[name].report_column
+    if col is None:
         return REGISTRY
-    if name == "failures":
+    if col == "sha256":
         return (row.get("sha256") or "")[:12] or row.get("source_path") or "?"
-    return row.get("report_id") or "?"
+    return row.get(col) or "?"
+
+
+_RUN_FIELDS = (("extractor_version", "extractor version"), ("rules_fingerprint", "rules fingerprint"),
+               ("code_fingerprint", "code fingerprint"))
+
+
+def run_notes(old: Path, new: Path) -> list[str]:
+    """What differs between the two runs themselves: a changed rule or extractor explains many rows."""
+    from .writer import read_manifest
+
+    a, b = read_manifest(old) or {}, read_manifest(new) or {}
+    return [f"{label} differs: {a.get(k)} -> {b.get(k)}" for k, label in _RUN_FIELDS
+            if (a.get(k) or b.get(k)) and a.get(k) != b.get(k)]
+
+
+def page_of(row: dict):
+    """The page a row cites (page, else page_start or first_page), or None."""
+    for col in ("page", "page_start", "first_page"):
+        if row.get(col) is not None:
+            return row[col]
+    return None
 
 
 def diff_folders(old: str | Path, new: str | Path) -> DiffResult:
@@ -163,7 +168,8 @@ def diff_folders(old: str | Path, new: str | Path) -> DiffResult:
             if key not in rb:
                 slot(row).removed.append(row)
     labels = {r["report_id"]: r["source_path"] for r in a["reports"] + b["reports"]}
-    return DiffResult(str(old), str(new), dict(sorted(reports.items())), labels, schema)
+    return DiffResult(str(old), str(new), dict(sorted(reports.items())), labels, schema,
+                      run_notes(Path(old), Path(new)))
 
 
 # ---------------------------------------------------------------- rendering
@@ -174,7 +180,7 @@ def _short(v, n: int = 80) -> str:
 
 
 def _where(row: dict) -> str:
-    page = row.get("page", row.get("page_start", row.get("first_page")))
+    page = page_of(row)
     out = f"p.{page}" if page is not None else ""
     if row.get("quote"):
         out += f" “{_short(row['quote'], 100)[1:-1]}”"
@@ -188,10 +194,23 @@ def _row_label(name: str, row: dict) -> str:
     return " ".join(f"{k}={_short(row.get(k), 50)}" for k in keys)
 
 
+def summary_table(d: DiffResult) -> list[str]:
+    """Counts per table as aligned text lines."""
+    totals = d.totals()
+    if not totals:
+        return []
+    w = max(len(n) for n in totals)
+    out = [f"{'table':<{w}}  {'added':>7} {'removed':>7} {'changed':>7}"]
+    out += [f"{n:<{w}}  {t['added']:>7} {t['removed']:>7} {t['changed']:>7}" for n, t in totals.items()]
+    return out
+
+
 def to_text(d: DiffResult, max_rows: int = 50) -> str:
     if d.identical:
-        return f"identical: {d.old} and {d.new}\n"
+        return f"identical: {d.old} and {d.new}\n" + "".join(f"note: {n}\n" for n in d.notes)
     out = [f"--- {d.old}", f"+++ {d.new}"]
+    out += [f"note: {n}" for n in d.notes]
+    out += ["", *summary_table(d)]
     for name, s in d.schema.items():
         out.append(f"schema {name}: columns added {s['added'] or '-'}, removed {s['removed'] or '-'}")
     for rid, tables in d.reports.items():
@@ -211,22 +230,23 @@ def to_text(d: DiffResult, max_rows: int = 50) -> str:
 
 
 def summary_line(d: DiffResult) -> str:
-    totals: dict[str, list[int]] = {}
-    for tables in d.reports.values():
-        for name, td in tables.items():
-            t = totals.setdefault(name, [0, 0, 0])
-            t[0] += len(td.added); t[1] += len(td.removed); t[2] += len(td.changed)  # noqa: E702
-    parts = [f"{n} +{a} -{r} ~{c}" for n, (a, r, c) in totals.items()]
+    parts = [f"{n} +{t['added']} -{t['removed']} ~{t['changed']}" for n, t in d.totals().items()]
     return f"{len(d.reports)} report(s) differ: " + "; ".join(parts)
 
 
 def to_dict(d: DiffResult) -> dict:
+    """The summary, the run notes and every row that differs with its page (and quote)."""
+    def row(name, r: dict) -> dict:
+        return {"key": _row_label(name, r), "page": page_of(r), "quote": r.get("quote"), "row": r}
+
     def change(name, c: Change) -> dict:
-        return {"key": _show_key(name, c.key), "page": c.new.get("page", c.new.get("page_start")),
-                "quote": c.new.get("quote"), "changes": {col: [c.old[col], c.new[col]] for col in c.columns}}
-    return {"old": d.old, "new": d.new, "identical": d.identical, "schema": d.schema,
+        return {"key": _show_key(name, c.key), "page": page_of(c.new), "quote": c.new.get("quote"),
+                "changes": {col: [c.old[col], c.new[col]] for col in c.columns}}
+    return {"old": d.old, "new": d.new, "identical": d.identical, "notes": d.notes, "summary": d.totals(),
+            "schema": d.schema,
             "reports": {rid: {"source_path": d.labels.get(rid),
-                              "tables": {name: {"added": td.added, "removed": td.removed,
+                              "tables": {name: {"added": [row(name, r) for r in td.added],
+                                                "removed": [row(name, r) for r in td.removed],
                                                 "changed": [change(name, c) for c in td.changed]}
                                          for name, td in tables.items()}}
                         for rid, tables in d.reports.items()}}
@@ -236,33 +256,7 @@ def to_json(d: DiffResult) -> str:
     return json.dumps(to_dict(d), indent=1, ensure_ascii=False, default=str)
 
 
-_CSS = """body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h2{margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-.add{background:#e6ffed}.rem{background:#ffeef0}.chg{background:#fffbdd}code{white-space:pre-wrap}"""
-
-
-def to_html(d: DiffResult) -> str:
-    e = html.escape
-    body = [f"<h1>Dataset diff</h1><p>old: <code>{e(d.old)}</code><br>new: <code>{e(d.new)}</code></p>",
-            f"<p>{e('identical' if d.identical else summary_line(d))}</p>"]
-    for name, s in d.schema.items():
-        body.append(f"<p>schema <b>{e(name)}</b>: added {e(str(s['added']))}, removed {e(str(s['removed']))}</p>")
-    for rid, tables in d.reports.items():
-        body.append(f"<h2>{e(rid)} <small>{e(d.labels.get(rid, ''))}</small></h2>")
-        for name, td in tables.items():
-            body.append(f"<h3>{e(name)}: +{len(td.added)} −{len(td.removed)} ~{len(td.changed)}</h3>"
-                        "<table><tr><th></th><th>row</th><th>where</th><th>old</th><th>new</th></tr>")
-            for cls, sign, rows in (("add", "+", td.added), ("rem", "−", td.removed)):
-                for r in rows:
-                    vals = "<br>".join(f"{e(k)}: {e(_short(v, 200))}" for k, v in r.items())
-                    old, new = ("", vals) if sign == "+" else (vals, "")
-                    body.append(f"<tr class={cls}><td>{sign}</td><td>{e(_row_label(name, r))}</td>"
-                                f"<td>{e(_where(r))}</td><td>{old}</td><td>{new}</td></tr>")
-            for c in td.changed:
-                old = "<br>".join(f"{e(k)}: <code>{e(str(c.old[k]))}</code>" for k in c.columns)
-                new = "<br>".join(f"{e(k)}: <code>{e(str(c.new[k]))}</code>" for k in c.columns)
-                body.append(f"<tr class=chg><td>~</td><td>{e(_show_key(name, c.key))}</td>"
-                            f"<td>{e(_where(c.new))}</td><td>{old}</td><td>{new}</td></tr>")
-            body.append("</table>")
-    return ("<!doctype html><html><head><meta charset=utf-8><title>extract diff</title>"
-            f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n")
+def to_html(d: DiffResult, review: str | None = None) -> str:
+    """A small self-contained page (store/diff_html.py); `review`: the review page to link pages to."""
+    from .diff_html import render
+    return render(d, review)

@@ -1,5 +1,5 @@
 """Arrow schemas derived from the canonical row dataclasses, and the sort keys
-that make row order deterministic."""
+(from the table specs, normalise.rows.SPECS) that make row order deterministic."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,26 +7,12 @@ import typing
 
 import pyarrow as pa
 
-from ..normalise.rows import TABLES
+from ..normalise.rows import SPECS, TABLES
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 
-# the columns that order each table's rows (after report_id); stable keys, not positions
-SORT_KEYS: dict[str, tuple[str, ...]] = {
-    "reports": ("source_path", "report_id"),
-    "sections": ("report_id", "section_id"),
-    "tables": ("report_id", "table_id"),
-    "table_cells": ("report_id", "table_id", "row", "col"),
-    "priorities": ("report_id", "priority_id"),
-    "recommendations": ("report_id", "recommendation_id"),
-    "partners": ("partner_id",),
-    "mentions": ("report_id", "partner_id", "surface_form"),
-    "people": ("report_id", "page", "name", "role"),
-    "funding": ("report_id", "page", "agency", "kind", "amount_gbp"),
-    "attendance": ("report_id", "page", "name", "agency"),
-    "metrics": ("report_id", "metric", "as_of", "page", "value"),
-    "failures": ("source_path", "stage", "error_type"),
-}
+# the columns that order each table's rows: stable keys, not positions (read from the table specs)
+SORT_KEYS: dict[str, tuple[str, ...]] = {name: spec.sort_key for name, spec in SPECS.items()}
 
 
 def _arrow_type(tp) -> pa.DataType:

@@ -1,4 +1,5 @@
-"""Write every table of the dataset as parquet, CSV and one duckdb file, plus the manifest.
+"""Write every table of the dataset as parquet, CSV and one duckdb file, plus the data
+dictionary (datapackage.json) and the manifest.
 
 All files go to a staging folder first and are published together
 (atomic.publish), so an interrupted run leaves the previous dataset intact.
@@ -10,13 +11,14 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..normalise.rows import TABLES
 from .atomic import publish, recover, staging_dir
+from .database import write_database
+from .datapackage import write_datapackage
 from .schema import to_arrow
 
 TOOL = "lscb-extractor"
@@ -26,14 +28,8 @@ def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
     for name, table in tables.items():
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
         pacsv.write_csv(table, folder / f"{name}.csv")
-    con = duckdb.connect(str(folder / "dataset.duckdb"))
-    try:
-        for name, table in tables.items():
-            con.register("_incoming", table)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming')
-            con.unregister("_incoming")
-    finally:
-        con.close()
+    write_database(folder / "dataset.duckdb", tables)
+    write_datapackage(folder)
 
 
 class OutputRefused(OSError):
