@@ -99,7 +99,7 @@ def test_missing_files_dropped_or_kept(tiny, tmp_path, rules):
     assert kept.actions == ["reused"] * 4  # the broken file's result is kept too (not retried)
     assert sorted(Path(r["source_path"]).name for r in rows_of(out, "reports")) == \
         ["broken.pdf", "t0.pdf", "t1.pdf", "t2.pdf"]
-    assert [f["error_type"] for f in failures_of(out, "broken.pdf")] == [kept.results[3].failures[0].error_type]
+    assert [f["error_type"] for f in failures_of(out, "broken.pdf")] == [kept.error_types[3]] == ["not_a_pdf"]
 
     dropped = run_batch([str(tiny[0])], out, rules, workers=2)
     assert dropped.actions == ["reused"]
