@@ -87,6 +87,8 @@ def process_file(path: str | Path, rules: Rules) -> FileResult:
         check_input(path)
         result = _process(path, rules, t0)
     except ExtractionError as e:
+        if _out_of_memory(e.message):  # every page hit the memory ceiling
+            return _failed(src, _sha_or_none(path), "process", "too_large", TOO_LARGE, t0)
         return _failed(src, _sha_or_none(path), e.stage, e.error_type, e.message, t0)
     except MemoryError:
         return _failed(src, _sha_or_none(path), "process", "too_large", TOO_LARGE, t0)
@@ -97,6 +99,13 @@ def process_file(path: str | Path, rules: Rules) -> FileResult:
 
 
 TOO_LARGE = "needs more memory than the worker's ceiling (--max-memory): a decompression bomb or a huge page"
+# how an allocation past the ceiling reads once the PDF libraries have wrapped the MemoryError
+# into a page's error text (pdfplumber's PdfminerException keeps only the message)
+MEMORY_SIGNS = ("MemoryError", "Unable to allocate", "Cannot allocate memory", "out of memory")
+
+
+def _out_of_memory(text: str) -> bool:
+    return any(sign in text for sign in MEMORY_SIGNS)
 
 
 def check_input(path: str | Path) -> None:
@@ -121,7 +130,7 @@ def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
     src = str(path)
     doc = build_document(path, rules)
     sha = doc.sha256
-    if any(why.startswith("MemoryError") for _, why in doc.bad_pages):
+    if any(_out_of_memory(why) for _, why in doc.bad_pages):
         raise MemoryError  # a page over the memory ceiling: the file is too large, not partly read
     failures: list[FailureRow] = []
     status = "ok"
@@ -216,7 +225,7 @@ def clean_result(result: FileResult) -> FileResult:
         if rows.get("reports"):
             rows["reports"] = [dataclasses.replace(r, status=status) for r in rows["reports"]]
     return dataclasses.replace(result, source_path=src, rows=rows, failures=tuple(failures), message=message,
-                               status=status, replaced_chars=n)
+                               status=status, replaced_chars=result.replaced_chars + n)
 
 
 def _sha_or_none(path) -> str | None:
