@@ -151,12 +151,21 @@ def test_fifo_in_a_folder_is_not_an_input(tmp_path):
 
 
 def test_hashing_a_fifo_does_not_block(tmp_path):
+    """Hashing runs in the parent, before any worker: it must not open a FIFO (blocks until a
+    writer comes) nor read /dev/zero (never ends). Run in a thread so a hang fails the test."""
+    import threading
+
     from extractor.store.incremental import sha256_file
 
     os.mkfifo(tmp_path / "x.pdf")
     (tmp_path / "zero.pdf").symlink_to("/dev/zero")
-    assert sha256_file(str(tmp_path / "x.pdf")) is None
-    assert sha256_file(str(tmp_path / "zero.pdf")) is None
+    got = {}
+    t = threading.Thread(target=lambda: got.update(
+        fifo=sha256_file(str(tmp_path / "x.pdf")), zero=sha256_file(str(tmp_path / "zero.pdf"))), daemon=True)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), "hashing blocked on a FIFO or /dev/zero"
+    assert got == {"fifo": None, "zero": None}
 
 
 # --- item 4: a file name that is not UTF-8 --------------------------------------------------
