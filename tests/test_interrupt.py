@@ -25,13 +25,19 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     return snap
 
 
-def _fs_state(out: Path) -> tuple:
-    """What a writer changes first: entries beside `out` (a staging folder), `out` itself."""
+def _listing(folder: Path) -> tuple | None:
     try:
-        inside = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(out)))
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)))
     except OSError:
-        inside = None
-    return tuple(sorted(os.listdir(out.parent))), inside
+        return None
+
+
+def _fs_state(out: Path) -> tuple:
+    """What a writer changes first: entries beside `out`, the tables it writes into a staging
+    folder (which a run creates when it starts), `out` itself."""
+    beside = tuple(sorted(os.listdir(out.parent)))
+    staging = tuple(_listing(out.parent / n) for n in beside if n.startswith(f".{out.name}.staging-"))
+    return beside, staging, _listing(out)
 
 
 def _kill_when(proc: subprocess.Popen, names: list[str], wanted: int, max_wait: float,
