@@ -130,7 +130,7 @@ def test_fifo_and_dev_zero_symlink_fail_fast(tmp_path, rules_dir):
     os.mkfifo(fifo)
     zero = tmp_path / "zero.pdf"
     zero.symlink_to("/dev/zero")
-    proc = run_extract([good, fifo, zero, "-o", tmp_path / "out", "-q"], rules=rules_dir, timeout=100)
+    proc = run_extract([good, fifo, zero, "-o", tmp_path / "out", "-q", "-w", "1"], rules=rules_dir, timeout=100)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     failures = {Path(f["source_path"]).name: f["error_type"] for f in rows_of(tmp_path / "out", "failures")}
@@ -175,7 +175,7 @@ def test_non_utf8_file_name_is_kept_escaped(tmp_path, rules_dir):
     raw = os.fsencode(tmp_path) + b"/caf\xe9 report \xff.pdf"
     shutil.copyfile(good, raw)
     out = tmp_path / "out"
-    proc = run_extract([os.fsdecode(raw), good, "-o", out, "-q"], rules=rules_dir)
+    proc = run_extract([os.fsdecode(raw), good, "-o", out, "-q", "-w", "1"], rules=rules_dir)
     assert proc.returncode == 0, proc.stderr
     paths = sorted(r["source_path"] for r in rows_of(out, "reports"))
     escaped = str(tmp_path) + "/caf\\xe9 report \\xff.pdf"
@@ -185,7 +185,7 @@ def test_non_utf8_file_name_is_kept_escaped(tmp_path, rules_dir):
     assert manifest["files"][0]["also"] == [str(good)]
     (tmp_path / "good.pdf").unlink()
     make_pdf(tmp_path / "other.pdf", [TEXT + ["A different report."]])
-    proc = run_extract([os.fsdecode(raw), tmp_path / "other.pdf", "-o", out, "-q"], rules=rules_dir)
+    proc = run_extract([os.fsdecode(raw), tmp_path / "other.pdf", "-o", out, "-q", "-w", "1"], rules=rules_dir)
     assert proc.returncode == 0, proc.stderr
     assert escaped in [r["source_path"] for r in rows_of(out, "reports")]
     assert "\\xff" in (out / "reports.csv").read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_non_utf8_file_name_is_kept_escaped(tmp_path, rules_dir):
 def test_non_utf8_missing_file_is_a_failure_row(tmp_path, rules_dir):
     good = make_pdf(tmp_path / "good.pdf", [TEXT])
     missing = os.fsdecode(os.fsencode(tmp_path) + b"/gone-\xff.pdf")
-    proc = run_extract([good, missing, "-o", tmp_path / "out", "-q"], rules=rules_dir)
+    proc = run_extract([good, missing, "-o", tmp_path / "out", "-q", "-w", "1"], rules=rules_dir)
     assert proc.returncode == 1, proc.stderr
     [f] = rows_of(tmp_path / "out", "failures")
     assert f["source_path"].endswith("gone-\\xff.pdf") and f["error_type"] == "not_found"
@@ -244,7 +244,7 @@ def test_lone_surrogate_is_replaced_and_counted(tmp_path, rules_dir, rules):
 
     good = make_pdf(tmp_path / "good.pdf", [TEXT])
     out = tmp_path / "out"
-    proc = run_extract([pdf, good, "-o", out, "-q"], rules=rules_dir)
+    proc = run_extract([pdf, good, "-o", out, "-q", "-w", "1"], rules=rules_dir)
     assert proc.returncode == 0, proc.stderr  # partial counts as read; the batch was not ended
     statuses = {Path(r["source_path"]).name: r["status"] for r in rows_of(out, "reports")}
     assert statuses == {"surrogate.pdf": "partial", "good.pdf": "ok"}
@@ -273,7 +273,7 @@ def test_invalid_regex_in_rules_stops_the_run(tmp_path, rules_dir, file, old, ne
     with pytest.raises(RulesError, match="invalid regular expression"):
         load_rules(rules)
     pdf = make_pdf(tmp_path / "r.pdf", [TEXT])
-    proc = run_extract([pdf, "-o", tmp_path / "out", "-q"], rules=rules)
+    proc = run_extract([pdf, "-o", tmp_path / "out", "-q", "-w", "1"], rules=rules)
     assert proc.returncode == 4, proc.stderr
     err = proc.stderr.strip()
     assert len(err.splitlines()) == 1 and str(f) in err and f"key {key}:" in err, err
@@ -334,7 +334,7 @@ def test_folder_without_pdfs_says_so(tmp_path, rules_dir):
     empty = tmp_path / "reports-2020"
     empty.mkdir()
     (empty / "notes.txt").write_text("no pdf here\n")
-    proc = run_extract([good, empty, "-o", tmp_path / "out", "-q"], rules=rules_dir)
+    proc = run_extract([good, empty, "-o", tmp_path / "out", "-q", "-w", "1"], rules=rules_dir)
     assert proc.returncode == 1, proc.stderr
     [line] = [ln for ln in proc.stderr.splitlines() if ln.startswith(str(empty) + ":")]
     assert f"no PDF files in {empty}" in line and "is a directory" not in line
