@@ -28,7 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from . import __version__
 from .errors import RunRefused

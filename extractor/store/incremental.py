@@ -1,11 +1,20 @@
-"""Incremental refresh: decide which inputs can keep their rows from the previous output.
+"""Incremental refresh: what the output folder already holds, and what each input needs.
 
-A file is reused when the previous dataset in the output folder was made by the
-same extractor version, rules fingerprint and code fingerprint, has the same sha256 for it, and
-its result there was not an environmental failure (timeout, dead worker, out of
-memory), which a new run should retry. Reused rows are read back from the
-previous parquet by report_id (failures by sha256), so an unchanged re-run
-costs hashing plus reading parquet: no PDF is opened.
+`read_previous` reads the dataset in the output folder; a damaged one (unreadable
+manifest, truncated parquet) is treated as absent, with the reason, so it never
+blocks later runs. `plan` gives each input an action: `reuse` when the previous
+dataset was made by the same extractor version, rules and code fingerprints, has
+the same sha256 for it, and its result there was not a passing failure (timeout,
+dead worker, out of memory), which a new run retries; `duplicate` when an earlier
+input has the same bytes (one report, under the first path); else `extract`.
+
+`copy_previous` carries rows of the previous dataset into this run's spool, batch
+by batch as Arrow: reused reports, and the last good rows of a file that now fails
+for a passing reason (PASSING_ERRORS), marked `stale`. An unchanged re-run costs
+hashing plus reading parquet: no PDF is opened.
+
+Hashing reads regular files only, opened without blocking: a FIFO or a symlink to
+/dev/zero named x.pdf gets no hash (the worker then says why) instead of hanging.
 
 Files the previous manifest lists but this run is not given are dropped, or
 carried over with `keep_missing` (reused when compatible, otherwise
