@@ -105,7 +105,6 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
                             on_plan=progress.plan, memory=max_memory * (1 << 20) if max_memory else None,
                             allow_empty=allow_empty, on_notice=_say)
     except (KeyboardInterrupt, Interrupted) as e:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second signal must not cut the clean-up short
         progress.close()
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
         click.echo(f"extract: interrupted ({signal.Signals(signum).name}): workers stopped, nothing published; "
@@ -142,6 +141,8 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
 
 
 def _raise_interrupted(signum, frame):
+    """SIGTERM unwinds the run like Ctrl-C; a second one must not cut the clean-up short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Interrupted(signum)
 
 
