@@ -1,10 +1,16 @@
 """Run many files and gather their rows into one dataset.
 
-The run is: plan (store.incremental: which inputs keep their previous rows),
-extract the rest with worker.process_file in child processes (LocalPool) or on
-a dask cluster (distributed.DaskRunner), merge every result in input order,
-write atomically. Whatever runs the files, merging and writing are the same,
-and nothing depends on which file finished first.
+The run is: take the output's lock, plan (store.incremental: which inputs keep
+their previous rows, which are the same bytes as an earlier input), extract the
+rest with worker.process_file in child processes (LocalPool) or on a dask
+cluster (distributed.DaskRunner), stream each report's rows to disk as it
+finishes (store.spool), sort and publish atomically. Whatever runs the files,
+writing is the same, and nothing depends on which file finished first.
+
+What a failed run keeps: a file that had rows and now fails for a passing
+reason (store.incremental.PASSING_ERRORS) keeps them, marked `stale`; a run
+that would publish a dataset with no report over one that has reports
+publishes nothing unless asked (allow_empty).
 
 LocalPool exists because concurrent.futures cannot kill a hung task: each
 child runs one file at a time behind its own pipe, and the parent kills a
@@ -22,14 +28,17 @@ from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from . import __version__
-from .normalise.rows import TABLES, FailureRow
+from .errors import RunRefused
+from .normalise.rows import FailureRow
 from .rules import Rules
-from .store.incremental import Item, code_fingerprint, load_reused, plan
-from .store.writer import write_dataset
-from .worker import FileResult, failed_report_row, process_file
+from .store import spool as spooling
+from .store.atomic import OutputLock, check_names
+from .store.incremental import PASSING_ERRORS, Copy, Item, Previous, code_fingerprint, copy_previous, plan, \
+    read_previous
+from .worker import FileResult, clean_result, display_path, failed_report_row, process_file
 
 DEFAULT_TIMEOUT = 300.0
 # Test hooks, read by the parent when a pool starts and handed to its children:
@@ -37,13 +46,32 @@ DEFAULT_TIMEOUT = 300.0
 HANG_ENV, CRASH_ENV = "EXTRACT_TEST_HANG_ON", "EXTRACT_TEST_CRASH_ON"
 
 OnResult = Callable[[FileResult], None]
+Sink = Callable[[int, FileResult], FileResult]  # (input index, result) -> what the runner keeps
+
+
+def default_memory_limit(workers: int) -> int:
+    """Bytes of address space one worker may use: an equal share of 80% of the machine's memory,
+    at most 3 GiB (a real report needs a few hundred MB; a decompression bomb wants many GB)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        total = 4 << 30
+    return int(max(1 << 30, min(3 << 30, total * 0.8 / max(1, workers))))
 
 
 @dataclass
 class BatchSummary:
-    results: list[FileResult] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)  # rows dropped: they are in the spool
     actions: list[str] = field(default_factory=list)  # per result: "extracted" | "reused"
     seconds: float = 0.0
+    partner_ids: list[list[str]] = field(default_factory=list)  # per result
+    error_types: list[str | None] = field(default_factory=list)  # per result (failed or stale)
+    stale: list[str] = field(default_factory=list)  # paths whose previous rows were kept (stale)
+    also: dict[str, list[str]] = field(default_factory=dict)  # first path -> paths with the same bytes
+    stale_ids: list[tuple[str, str]] = field(default_factory=list)  # (path, report_id of the kept rows)
+    published: bool = True  # False: an empty dataset was not written over a non-empty one
+    previous_reports: int = 0
+    notices: list[str] = field(default_factory=list)  # run-level lines for stderr
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -56,9 +84,18 @@ class BatchSummary:
     def pages(self) -> int:
         return sum(r.n_pages for r in self.results)
 
+    @property
+    def n_good(self) -> int:
+        """Reports with rows in the new dataset (ok, partial, or kept stale)."""
+        return self.count("ok") + self.count("partial") + len(self.stale)
+
     def line(self) -> str:
-        return (f"{len(self.results)} file{'' if len(self.results) == 1 else 's'}: {self.count('ok')} ok, {self.count('partial')} partial, "
-                f"{self.count('failed')} failed, {self.reused} reused; "
+        stale = f" ({len(self.stale)} kept stale: previous rows)" if self.stale else ""
+        dup = sum(len(v) for v in self.also.values())
+        dups = f", {dup} duplicate{'s' if dup != 1 else ''}" if dup else ""
+        n = len(self.results)
+        return (f"{n} file{'' if n == 1 else 's'}: {self.count('ok')} ok, {self.count('partial')} partial, "
+                f"{self.count('failed')} failed{stale}, {self.reused} reused{dups}; "
                 f"{self.pages} pages in {self.seconds:.1f}s")
 
 
@@ -78,9 +115,35 @@ def apply_test_hooks(path: str, hooks: tuple[str, str]) -> None:
         os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def _child(conn, rules: Rules, hooks: tuple[str, str]) -> None:
-    """A pool child: run the files it is sent, one at a time, until told to stop."""
+def _limit_memory(limit: int | None) -> None:
+    """Cap this process's address space: an allocation past it raises MemoryError (the file
+    fails as too_large) instead of taking the machine's memory."""
+    if not limit:
+        return
+    import resource
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the process that forked it ends (no orphans,
+    whatever killed the run)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child(conn, rules: Rules, hooks: tuple[str, str], memory: int | None = None) -> None:
+    """A pool child: run the files it is sent, one at a time, until told to stop (or the pipe
+    closes: the parent is gone, and there is nobody to tell; exit quietly)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    _limit_memory(memory)
     while True:
         try:
             task = conn.recv()
@@ -92,12 +155,19 @@ def _child(conn, rules: Rules, hooks: tuple[str, str]) -> None:
         apply_test_hooks(path, hooks)
         result = process_file(path, rules)
         try:
-            conn.send((idx, result))
-        except Exception as e:  # a result that cannot be sent back (pickling): report, stay alive
-            message = f"result could not be returned: {type(e).__name__}: {e}"[:300]
-            f = FailureRow(path, result.sha256, "process", type(e).__name__, message)
-            conn.send((idx, FileResult(path, result.sha256, "failed", result.n_pages, result.seconds,
-                                       {}, (f,), message)))
+            try:
+                conn.send((idx, result))
+            except (BrokenPipeError, ConnectionError):
+                return
+            except Exception as e:  # a result that cannot be sent back (pickling): report, stay alive
+                message = f"result could not be returned: {type(e).__name__}: {e}"[:300]
+                f = FailureRow(path, result.sha256, "process", type(e).__name__, message)
+                conn.send((idx, clean_result(FileResult(path, result.sha256, "failed", result.n_pages,
+                                                        result.seconds, {}, (f,), message))))
+        except OSError:
+            return
+        if result.failures and result.failures[0].error_type == "too_large":
+            return  # a fresh child for the next file: this one's heap may be fragmented
 
 
 def _context():
@@ -113,7 +183,8 @@ def _context():
 
 def _failure(item: Item, error_type: str, message: str, seconds: float) -> FileResult:
     f = FailureRow(item.source_path, item.sha256, "process", error_type, message)
-    return FileResult(item.source_path, item.sha256, "failed", 0, seconds, {}, (f,), f"{error_type}: {message}")
+    return clean_result(FileResult(item.source_path, item.sha256, "failed", 0, seconds, {}, (f,),
+                                   f"{error_type}: {message}"))
 
 
 def _death(exitcode: int | None) -> str:
@@ -126,9 +197,9 @@ def _death(exitcode: int | None) -> str:
 
 
 class _Slot:
-    def __init__(self, ctx, rules: Rules, hooks: tuple[str, str]):
+    def __init__(self, ctx, rules: Rules, hooks: tuple[str, str], memory: int | None = None):
         self.conn, child_end = ctx.Pipe()
-        self.proc = ctx.Process(target=_child, args=(child_end, rules, hooks), daemon=True)
+        self.proc = ctx.Process(target=_child, args=(child_end, rules, hooks, memory), daemon=True)
         self.proc.start()
         child_end.close()
         self.task: tuple[int, Item] | None = None
@@ -157,19 +228,23 @@ class _Slot:
 class LocalPool:
     """`workers` child processes; a file that overruns `timeout` seconds gets its child killed."""
 
-    def __init__(self, workers: int, timeout: float = DEFAULT_TIMEOUT):
-        self.workers, self.timeout = max(1, workers), timeout
+    def __init__(self, workers: int, timeout: float = DEFAULT_TIMEOUT, memory: int | None = None):
+        self.workers, self.timeout, self.memory = max(1, workers), timeout, memory
 
-    def run(self, items: list[Item], rules: Rules, on_result: OnResult | None = None) -> list[FileResult]:
+    def run(self, items: list[Item], rules: Rules, on_result: OnResult | None = None,
+            sink: Sink | None = None) -> list[FileResult]:
+        """Results in input order; `sink(idx, result)` sees each as it finishes and returns what
+        to keep (batch keeps no rows); `on_result` is then called with what was kept."""
         if not items:
             return []
         ctx, hooks = _context(), test_hooks()
+        new_slot = lambda: _Slot(ctx, rules, hooks, self.memory)  # noqa: E731
         results: list[FileResult | None] = [None] * len(items)
         todo = deque(enumerate(items))
         slots: list[_Slot] = []
         try:
             for _ in range(min(self.workers, len(items))):
-                slot = _Slot(ctx, rules, hooks)
+                slot = new_slot()
                 slots.append(slot)
                 slot.give(*todo.popleft())
             while any(s.task for s in slots):
@@ -183,12 +258,13 @@ class LocalPool:
                     res, fresh = self._outcome(s, item, ready)
                     if res is None:
                         continue
+                    res = sink(idx, res) if sink else res
                     results[idx] = res
                     s.task = None
                     if fresh:  # the old child is gone: replace it if there is more to do
                         s.stop(kill=True)
                         if todo:
-                            slots[i] = s = _Slot(ctx, rules, hooks)
+                            slots[i] = s = new_slot()
                     if todo:
                         s.give(*todo.popleft())
                     if on_result:
@@ -203,63 +279,62 @@ class LocalPool:
         elapsed = time.monotonic() - s.started
         if s.conn in ready:
             try:
-                return s.conn.recv()[1], False
+                res = s.conn.recv()[1]
             except (EOFError, OSError):
                 s.proc.join(5)
-                return _failure(item, "worker_died", _death(s.proc.exitcode), elapsed), True
+                return self._died(item, s.proc.exitcode, elapsed), True
+            too_large = bool(res.failures) and res.failures[0].error_type == "too_large"
+            return res, too_large  # the child of a too_large file exits: replace it
         if s.proc.sentinel in ready:
             s.proc.join()
-            return _failure(item, "worker_died", _death(s.proc.exitcode), elapsed), True
+            return self._died(item, s.proc.exitcode, elapsed), True
         if elapsed >= self.timeout:
             s.proc.kill()
             return _failure(item, "timeout", f"no result after {self.timeout:g}s; worker killed", elapsed), True
         return None, False
 
+    def _died(self, item: Item, exitcode: int | None, elapsed: float) -> FileResult:
+        """A child that died under a memory ceiling was most likely stopped by it (a library
+        aborting on a failed allocation): too_large; otherwise worker_died."""
+        if self.memory and exitcode == -signal.SIGABRT:
+            return _failure(item, "too_large", "worker aborted under the memory ceiling (--max-memory)", elapsed)
+        return _failure(item, "worker_died", _death(exitcode), elapsed)
+
 
 # ---------------------------------------------------------------- merging and writing
 
-def merge_rows(results: Iterable[FileResult]) -> dict[str, list]:
-    rows: dict[str, list] = {name: [] for name in TABLES}
-    partners: dict[str, object] = {}
-    for r in results:
-        for name, items in r.rows.items():
-            if name == "partners":
-                for p in items:
-                    partners.setdefault(p.partner_id, p)
-            else:
-                rows[name].extend(items)
-        rows["failures"].extend(r.failures)
-        if r.status == "failed":
-            rep = failed_report_row(r)
-            if rep is not None:
-                rows["reports"].append(rep)
-    rows["partners"] = list(partners.values())
-    return rows
-
-
 def manifest_of(summary: BatchSummary, rules: Rules) -> dict:
-    def entry(r: FileResult, action: str) -> dict:
-        return {"source_path": r.source_path, "sha256": r.sha256, "report_id": r.report_id,
-                "status": r.status, "action": action, "n_pages": r.n_pages, "seconds": round(r.seconds, 3),
-                "message": r.message or None,
-                "error_type": r.failures[0].error_type if r.status == "failed" and r.failures else None,
-                "partner_ids": sorted({p.partner_id for p in r.rows.get("partners", ())})}
+    def entry(r: FileResult, action: str, pids: list[str], error_type: str | None) -> dict:
+        stale = r.source_path in stale_ids
+        e = {"source_path": r.source_path, "sha256": r.sha256,
+             "report_id": stale_ids[r.source_path] if stale else r.report_id,
+             "status": "stale" if stale else r.status, "action": action, "n_pages": r.n_pages,
+             "seconds": round(r.seconds, 3), "message": r.message or None, "error_type": error_type,
+             "partner_ids": pids}
+        if r.source_path in summary.also:
+            e["also"] = summary.also[r.source_path]
+        if r.replaced_chars:
+            e["replaced_chars"] = r.replaced_chars
+        return e
+    stale_ids = dict(summary.stale_ids)
     return {
         "tool": "lscb-extractor",
         "extractor_version": __version__,
         "rules_fingerprint": rules.fingerprint,
         "code_fingerprint": code_fingerprint(),
         "rules_dir": rules.directory,
-        "files": [entry(r, a) for r, a in zip(summary.results, summary.actions)],
+        "files": [entry(*x) for x in zip(summary.results, summary.actions, summary.partner_ids,
+                                         summary.error_types)],
         "summary": {"files": len(summary.results), "ok": summary.count("ok"),
                     "partial": summary.count("partial"), "failed": summary.count("failed"),
+                    "stale": len(summary.stale), "duplicates": sum(len(v) for v in summary.also.values()),
                     "extracted": summary.actions.count("extracted"), "reused": summary.reused,
                     "pages": summary.pages, "seconds": round(summary.seconds, 3)},
     }
 
 
 def relabel(result: FileResult, source_path: str) -> FileResult:
-    """The result as if the file had been given as `source_path` (reused rows, remote paths)."""
+    """The result as if the file had been given as `source_path` (remote paths)."""
     if result.source_path == source_path:
         return result
     rows = dict(result.rows)
@@ -269,31 +344,144 @@ def relabel(result: FileResult, source_path: str) -> FileResult:
     return dataclasses.replace(result, source_path=source_path, rows=rows, failures=failures)
 
 
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def preflight(paths: list[str], out: Path) -> None:
+    """Checks that must fail before any work: a name too long beside the output, inputs that
+    publishing the output would delete."""
+    check_names(out)
+    spooling.check_output(out)
+    folder = Path(out).resolve()
+    inside = [p for p in paths if _inside(p, folder)]
+    if inside:
+        raise RunRefused(f"{display_path(inside[0])} is inside the output folder {out}, which a run replaces "
+                         f"whole ({len(inside)} input(s) there): move the inputs out, or choose another -o")
+
+
 def run_batch(paths: list[str], out: Path, rules: Rules, workers: int | None = None,
               on_result: OnResult | None = None, *, timeout: float = DEFAULT_TIMEOUT,
               scheduler: str | None = None, force: bool = False, keep_missing: bool = False,
-              on_plan: Callable[[list[Item]], None] | None = None) -> BatchSummary:
-    """Plan, extract what needs extracting, merge in input order and write the dataset."""
+              on_plan: Callable[[list[Item]], None] | None = None, memory: int | None = None,
+              allow_empty: bool = False, on_notice: Callable[[str], None] | None = None) -> BatchSummary:
+    """Plan, extract what needs extracting, stream every report's rows to disk as it finishes,
+    and publish the dataset. Holds the output's lock throughout (OutputBusy if another run has it).
+
+    A file that had rows and now fails for a passing reason keeps them, marked stale. When the new
+    dataset would have no report with rows and the previous one has some, nothing is published
+    (summary.published is False) unless `allow_empty`."""
+    out = Path(out)
+    preflight(paths, out)
+    notice = on_notice or (lambda line: None)
+    with OutputLock(out):
+        return _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force, keep_missing,
+                           on_plan, memory, allow_empty, notice)
+
+
+def _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force, keep_missing, on_plan,
+                memory, allow_empty, notice) -> BatchSummary:
     t0 = time.perf_counter()
-    items = plan(paths, Path(out), rules, force=force, keep_missing=keep_missing)
+    prev = read_previous(out, rules)
+    summary = BatchSummary(previous_reports=prev.n_good)
+    if prev.damaged:
+        summary.notices.append(f"extract: the previous dataset in {out} is damaged ({prev.damaged}); "
+                               "treating it as absent: every file is extracted again and it will be replaced")
+        notice(summary.notices[-1])
+    items = plan(paths, prev, force=force, keep_missing=keep_missing)
+    for it in items:
+        if it.action == "duplicate":
+            first = display_path(it.duplicate_of)
+            summary.also.setdefault(first, []).append(display_path(it.source_path))
+            summary.notices.append(f"{display_path(it.source_path)}: same bytes as {first}: one report, "
+                                   f"under the first path (this path is listed in the manifest)")
+            notice(summary.notices[-1])
+    items = [it for it in items if it.action != "duplicate"]
     if on_plan:
         on_plan(items)
-    reused = iter(load_reused(Path(out), items))
-    todo = [i for i in items if i.action == "extract"]
-    if scheduler:
-        from .distributed import DaskRunner
-        runner = DaskRunner(scheduler, timeout=timeout)
-    else:
-        runner = LocalPool(workers or os.cpu_count() or 1, timeout=timeout)
-    fresh = iter(runner.run(todo, rules, on_result))
-    summary = BatchSummary()
-    for item in items:
-        if item.action == "reuse":
-            summary.results.append(next(reused))
-            summary.actions.append("reused")
-        else:
-            summary.results.append(relabel(next(fresh), item.source_path))
-            summary.actions.append("extracted")
-    summary.seconds = time.perf_counter() - t0
-    write_dataset(Path(out), merge_rows(summary.results), manifest_of(summary, rules))
+    stage = spooling.begin(out)
+    spool = None
+    try:
+        spool = spooling.Spool(stage / ".spool")
+        _extract_into(spool, items, prev, out, rules, summary, workers, on_result, timeout, scheduler, memory)
+        summary.seconds = time.perf_counter() - t0
+        if summary.n_good == 0 and (prev.n_good or prev.damaged) and not allow_empty:
+            summary.published = False
+            spooling.abandon(stage, spool)
+            return summary
+        spooling.finish(out, stage, spool, manifest_of(summary, rules))
+    except BaseException:  # interrupted or failed: no staging folder left behind, `out` untouched
+        spooling.abandon(stage, spool)
+        raise
     return summary
+
+
+def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Rules, summary: BatchSummary,
+                  workers, on_result, timeout, scheduler, memory) -> None:
+    """Fill `spool` and `summary` (input order) with reused rows, then extracted ones as they finish."""
+    n = len(items)
+    results: list[FileResult | None] = [None] * n
+    partner_ids: list[list[str]] = [[] for _ in items]
+    actions = ["reused" if it.action == "reuse" else "extracted" for it in items]
+    copies = []
+    for i, it in enumerate(items):
+        if it.action != "reuse":
+            continue
+        e, path = it.previous, display_path(it.source_path)
+        partner_ids[i] = list(e.get("partner_ids") or ())
+        results[i] = FileResult(path, it.sha256, e["status"], e.get("n_pages") or 0, 0.0, {}, (),
+                                e.get("message") or "")
+        copies.append(Copy(i, it.sha256[:12], it.sha256, path, tuple(partner_ids[i])))
+    copy_previous(out, copies, spool)
+    todo = [i for i, it in enumerate(items) if it.action == "extract"]
+    stale: dict[int, Copy] = {}
+
+    def sink(j: int, res: FileResult) -> FileResult:
+        i = todo[j]
+        res = clean_result(relabel(res, items[i].source_path))
+        error_type = res.failures[0].error_type if res.status == "failed" and res.failures else None
+        if error_type in PASSING_ERRORS:
+            e = prev.good_entry(res.source_path, res.sha256 or items[i].sha256)
+            if e is not None:
+                stale[i] = Copy(i, e["report_id"], e.get("sha256"), res.source_path,
+                                tuple(e.get("partner_ids") or ()), status="stale", failures=False)
+                partner_ids[i] = list(e.get("partner_ids") or ())
+                res = dataclasses.replace(res, message=f"{res.message} (previous rows kept, marked stale)")
+        else:
+            partner_ids[i] = sorted({p.partner_id for p in res.rows.get("partners", ())})
+        rows = dict(res.rows)
+        if res.status == "failed" and i not in stale:
+            rep = failed_report_row(res)
+            if rep is not None:
+                rows["reports"] = [rep]
+        rows["failures"] = list(res.failures)
+        spool.add_rows(rows, i)
+        kept = dataclasses.replace(res, rows={})
+        results[i] = kept
+        if on_result:
+            on_result(kept)
+        return kept
+
+    if todo:
+        if scheduler:
+            from .distributed import DaskRunner
+            runner = DaskRunner(scheduler, timeout=timeout)
+        else:
+            w = workers or os.cpu_count() or 1
+            runner = LocalPool(w, timeout=timeout, memory=memory or default_memory_limit(min(w, len(todo))))
+        runner.run([items[i] for i in todo], rules, None, sink=sink)
+    copy_previous(out, list(stale.values()), spool)
+    for i, res in enumerate(results):
+        summary.results.append(res)
+        summary.actions.append(actions[i])
+        summary.partner_ids.append(partner_ids[i])
+        e = items[i].previous if items[i].action == "reuse" else None
+        summary.error_types.append(e.get("error_type") if e else
+                                   (res.failures[0].error_type if res.status == "failed" and res.failures else None))
+        if i in stale:
+            summary.stale.append(res.source_path)
+            summary.stale_ids.append((res.source_path, stale[i].report_id))
+

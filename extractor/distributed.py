@@ -40,15 +40,16 @@ class DaskRunner:
     def __init__(self, address: str, timeout: float):
         self.address, self.timeout = address, timeout
 
-    def run(self, items: list[Item], rules: Rules, on_result=None) -> list[FileResult]:
+    def run(self, items: list[Item], rules: Rules, on_result=None, sink=None) -> list[FileResult]:
+        """Results in input order; `sink(idx, result)` sees each as it finishes and returns what to keep."""
         if not items:
             return []
         from distributed import Client
 
         with Client(self.address, set_as_default=False) as client:
-            return self._run(client, items, rules, on_result)
+            return self._run(client, items, rules, on_result, sink or (lambda i, r: r))
 
-    def _run(self, client, items: list[Item], rules: Rules, on_result) -> list[FileResult]:
+    def _run(self, client, items: list[Item], rules: Rules, on_result, sink) -> list[FileResult]:
         [shared_rules] = client.scatter([rules], broadcast=True)
         t0 = time.monotonic()
         from .batch import test_hooks
@@ -63,7 +64,7 @@ class DaskRunner:
             for fut, i in list(futures.items()):
                 if fut.done():
                     del futures[fut]
-                    results[i] = self._collect(fut, items[i], time.monotonic() - started.get(fut.key, t0))
+                    results[i] = sink(i, self._collect(fut, items[i], time.monotonic() - started.get(fut.key, t0)))
                     if on_result:
                         on_result(results[i])
             now = time.monotonic()
@@ -76,9 +77,9 @@ class DaskRunner:
                         if now - started[fut.key] >= self.timeout:
                             fut.cancel()
                             del futures[fut]
-                            results[i] = _failed(items[i], "timeout",
-                                                 f"no result after {self.timeout:g}s; task cancelled",
-                                                 now - started[fut.key])
+                            results[i] = sink(i, _failed(items[i], "timeout",
+                                                         f"no result after {self.timeout:g}s; task cancelled",
+                                                         now - started[fut.key]))
                             if on_result:
                                 on_result(results[i])
             time.sleep(POLL)

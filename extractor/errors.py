@@ -17,3 +17,15 @@ class ExtractionError(Exception):
 
 class RulesError(Exception):
     """A rules file failed validation: names the file and the key."""
+
+
+class RunRefused(Exception):
+    """The run would harm data (e.g. inputs inside the output folder it replaces): nothing is done."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM received: unwinds like Ctrl-C (workers stopped, staging removed, output untouched)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

@@ -3,11 +3,17 @@
 Each rules file has a pydantic schema, registered by the module that uses it
 (`@rules_schema("metrics.yml")`), so adding a synonym or a partner alias never
 needs a code change, and a bad file fails at load with its name and key.
-The fingerprint (sha256 over every file's bytes) goes into the manifest.
+Values that are regular expressions (REGEX_KEYS) are compiled at load too, so a
+bad pattern stops the run naming the file and key instead of making every report
+partial. The fingerprint (sha256 over every file's bytes) goes into the manifest.
+
+The default folder is the repository's `rules/`; an installed wheel carries the
+same files as package data (`extractor/_rules`, see pyproject.toml).
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -17,7 +23,22 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import RulesError
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "rules"
+_REPO_RULES = Path(__file__).resolve().parent.parent / "rules"  # a checkout (editable install)
+_PACKAGED_RULES = Path(__file__).resolve().parent / "_rules"  # a built wheel's package data
+DEFAULT_DIR = _PACKAGED_RULES if _PACKAGED_RULES.is_dir() else _REPO_RULES
+
+# rules values that are regular expressions: file -> dotted keys ("*" is any list item or mapping
+# value); `{place}` and `{n}` are placeholders the code fills with a pattern before compiling
+REGEX_KEYS: dict[str, tuple[str, ...]] = {
+    "partners.yml": ("patterns.*.regex", "patterns.*.require", "board_name_regex", "exclude_regex",
+                     "not_org_item"),
+    "priorities.yml": ("numbered", "lead", "period", "lead_in_tail"),
+    "recommendations.yml": ("item_label", "no_item", "prose.*", "sources.*.*"),
+    "funding.yml": ("share_suffix", "exclude_rows.*", "section_out.*", "section_in.*"),
+    "people.yml": ("name_headers",),
+    "metrics.yml": ("metrics.*.text.*", "metrics.*.table_rows.*"),
+}
+_PLACEHOLDERS = {"{place}": "(?:x)", "{n}": "(?P<n>x)"}
 _SCHEMAS: dict[str, type[BaseModel]] = {}
 
 
@@ -51,6 +72,38 @@ def _fmt_loc(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(top level)"
 
 
+def _values(node: Any, keys: list[str], loc: tuple = ()):
+    """(location, value) of every value at the dotted key path `keys` under `node`."""
+    if not keys:
+        yield loc, node
+        return
+    key, rest = keys[0], keys[1:]
+    if isinstance(node, BaseModel):
+        node = node.model_dump()
+    if key == "*":
+        pairs = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for k, v in pairs:
+            yield from _values(v, rest, loc + (k,))
+    elif isinstance(node, dict) and node.get(key) is not None:
+        yield from _values(node[key], rest, loc + (key,))
+
+
+def check_patterns(path: Path, model: Any) -> None:
+    """Compile every regex value of one rules file; RulesError naming the file and key."""
+    for dotted in REGEX_KEYS.get(path.name, ()):
+        for loc, value in _values(model, dotted.split(".")):
+            if not isinstance(value, str):
+                continue
+            pattern = value
+            for ph, stand_in in _PLACEHOLDERS.items():
+                pattern = pattern.replace(ph, stand_in, 1).replace(ph, "(?:x)")
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise RulesError(f"{path}: key {_fmt_loc(loc)}: invalid regular expression "
+                                 f"{value!r} ({e})") from None
+
+
 def load_rules(directory: str | Path | None = None) -> Rules:
     """Load and validate every registered rules file in `directory`."""
     _import_users()
@@ -75,6 +128,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         except ValidationError as e:
             err = e.errors()[0]
             raise RulesError(f"{path}: key {_fmt_loc(err['loc'])}: {err['msg']}") from None
+        check_patterns(path, files[path.name])
     for name in _SCHEMAS:
         if name not in files:
             raise RulesError(f"{d / name}: missing rules file")

@@ -5,6 +5,9 @@ in-process, in a process pool or on a dask.distributed worker.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
+import stat
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ class FileResult:
     rows: dict[str, list] = field(default_factory=dict)  # table name -> canonical rows
     failures: tuple[FailureRow, ...] = ()
     message: str = ""  # one line for stderr when not ok
+    replaced_chars: int = 0  # invalid code points (lone surrogates) replaced by U+FFFD in the rows
 
     @property
     def report_id(self) -> str | None:
@@ -77,64 +81,162 @@ def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
 
 def process_file(path: str | Path, rules: Rules) -> FileResult:
     """Extract one report; never raises for a bad input (a failed FileResult instead)."""
+    t0 = time.perf_counter()
+    src = str(path)
+    try:
+        check_input(path)
+        result = _process(path, rules, t0)
+    except ExtractionError as e:
+        if _out_of_memory(e.message):  # every page hit the memory ceiling
+            return _failed(src, _sha_or_none(path), "process", "too_large", TOO_LARGE, t0)
+        return _failed(src, _sha_or_none(path), e.stage, e.error_type, e.message, t0)
+    except MemoryError:
+        return _failed(src, _sha_or_none(path), "process", "too_large", TOO_LARGE, t0)
+    except Exception as e:  # a bug or a PDF the libraries choke on: report it, keep the batch going
+        last = traceback.format_exc(limit=2).strip().splitlines()[-1]
+        return _failed(src, _sha_or_none(path), "process", type(e).__name__, last[:300], t0)
+    return clean_result(result)
+
+
+TOO_LARGE = "needs more memory than the worker's ceiling (--max-memory): a decompression bomb or a huge page"
+# how an allocation past the ceiling reads once the PDF libraries have wrapped the MemoryError
+# into a page's error text (pdfplumber's PdfminerException keeps only the message)
+MEMORY_SIGNS = ("MemoryError", "Unable to allocate", "Cannot allocate memory", "out of memory")
+
+
+def _out_of_memory(text: str) -> bool:
+    return any(sign in text for sign in MEMORY_SIGNS)
+
+
+def check_input(path: str | Path) -> None:
+    """Only regular files are read: a FIFO, a device (a symlink to /dev/zero) or a socket would
+    block or never end. A folder reaching here holds no PDF (folders are expanded before)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ExtractionError("ingest", "not_found", "no such file") from None
+    except OSError as e:
+        raise ExtractionError("ingest", "unreadable", f"cannot read file ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ExtractionError("ingest", "no_pdf_files", f"no PDF files in {display_path(str(path))}")
+    if not stat.S_ISREG(st.st_mode):
+        raise ExtractionError("ingest", "not_a_file", "not a regular file (device, pipe or socket)")
+
+
+def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
     from .extract.registry import run_extractors  # heavy imports (spaCy, pdfplumber) stay out
     from .pipeline import build_document  # of the parent process, which may only reuse rows
 
-    t0 = time.perf_counter()
     src = str(path)
-    sha = None
+    doc = build_document(path, rules)
+    sha = doc.sha256
+    if any(_out_of_memory(why) for _, why in doc.bad_pages):
+        raise MemoryError  # a page over the memory ceiling: the file is too large, not partly read
+    failures: list[FailureRow] = []
+    status = "ok"
+    message = ""
+    if doc.pages_without_text:
+        status = "partial"
+        pages = ",".join(str(p) for p in doc.pages_without_text)
+        message = f"needs_ocr: no text layer on page(s) {pages}"
+        failures.append(FailureRow(src, sha, "ingest", "needs_ocr", message))
+    for page, why in doc.bad_pages:
+        status = "partial"
+        message = message or f"bad_page: page {page} could not be read ({why})"
+        failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
+    rows = structure_rows(doc)
+    facts = None
     try:
-        doc = build_document(path, rules)
-        sha = doc.sha256
-        failures: list[FailureRow] = []
-        status = "ok"
-        message = ""
-        if doc.pages_without_text:
-            status = "partial"
-            pages = ",".join(str(p) for p in doc.pages_without_text)
-            message = f"needs_ocr: no text layer on page(s) {pages}"
-            failures.append(FailureRow(src, sha, "ingest", "needs_ocr", message))
-        for page, why in doc.bad_pages:
-            status = "partial"
-            message = message or f"bad_page: page {page} could not be read ({why})"
-            failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
-        rows = structure_rows(doc)
-        facts = None
-        try:
-            extracted = run_extractors(doc, rules)
-        except Exception as e:  # one extractor's bug must not lose the structure of the report
-            extracted = None
-            status = "partial"
-            message = f"extract: {type(e).__name__}: {str(e)[:200]}"
-            failures.append(FailureRow(src, sha, "extract", type(e).__name__,
-                                       traceback.format_exc(limit=3).strip().splitlines()[-1][:300]))
-        if extracted is not None:
-            facts = extracted.facts
-            rows.update(extracted.tables())
-        rows["reports"] = [_report_row(doc, status, facts)]
-        return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
-    except ExtractionError as e:
-        sha = sha or _sha_or_none(path)
-        return _failed(src, sha, e.stage, e.error_type, e.message, t0)
+        extracted = run_extractors(doc, rules)
     except MemoryError:
-        return _failed(src, sha or _sha_or_none(path), "process", "MemoryError", "ran out of memory", t0)
-    except Exception as e:  # a bug or a PDF the libraries choke on: report it, keep the batch going
-        last = traceback.format_exc(limit=2).strip().splitlines()[-1]
-        return _failed(src, sha or _sha_or_none(path), "process", type(e).__name__, last[:300], t0)
+        raise
+    except Exception as e:  # one extractor's bug must not lose the structure of the report
+        extracted = None
+        status = "partial"
+        message = f"extract: {type(e).__name__}: {str(e)[:200]}"
+        failures.append(FailureRow(src, sha, "extract", type(e).__name__,
+                                   traceback.format_exc(limit=3).strip().splitlines()[-1][:300]))
+    if extracted is not None:
+        facts = extracted.facts
+        rows.update(extracted.tables())
+    rows["reports"] = [_report_row(doc, status, facts)]
+    return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
+
+
+# ---------------------------------------------------------------- text that cannot be stored
+
+def display_path(path: str) -> str:
+    """A path as stored and printed: bytes of a file name that are not UTF-8 (held by Python as
+    lone surrogates) are written as `\\xff` escapes, so the name is text and still says which file."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def clean_text(s: str) -> tuple[str, int]:
+    """(s with every code point UTF-8 cannot encode, i.e. a lone surrogate, replaced by U+FFFD, count)."""
+    try:
+        s.encode("utf-8")
+        return s, 0
+    except UnicodeEncodeError:
+        bad = sum(1 for c in s if 0xD800 <= ord(c) <= 0xDFFF)
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in s), bad
+
+
+def _clean_row(row):
+    changes, n = {}, 0
+    for f in dataclasses.fields(row):
+        v = getattr(row, f.name)
+        if isinstance(v, str):
+            c, k = clean_text(v)
+            if k:
+                changes[f.name], n = c, n + k
+    return (dataclasses.replace(row, **changes) if changes else row), n
+
+
+def clean_result(result: FileResult) -> FileResult:
+    """The result with its source path escaped and invalid code points replaced in every row:
+    one PDF's text (a ToUnicode map to U+D800) must never stop the dataset from being written.
+    A report with replacements becomes `partial`, with an `invalid_text` failure that counts them."""
+    src = display_path(result.source_path)
+    rows, n = {}, 0
+    for name, items in result.rows.items():
+        cleaned = []
+        for r in items:
+            if name == "reports" and r.source_path != src:
+                r = dataclasses.replace(r, source_path=src)
+            r2, k = _clean_row(r)
+            cleaned.append(r2)
+            n += k
+        rows[name] = cleaned
+    failures = []
+    for f in result.failures:
+        f2, _ = _clean_row(dataclasses.replace(f, source_path=src))
+        failures.append(f2)
+    message, _ = clean_text(result.message)
+    status = result.status
+    if n:
+        note = f"{n} invalid code point(s) in the text replaced with U+FFFD"
+        failures.append(FailureRow(src, result.sha256, "ingest", "invalid_text", note))
+        if status == "ok":
+            status, message = "partial", f"invalid_text: {note}"
+        if rows.get("reports"):
+            rows["reports"] = [dataclasses.replace(r, status=status) for r in rows["reports"]]
+    return dataclasses.replace(result, source_path=src, rows=rows, failures=tuple(failures), message=message,
+                               status=status, replaced_chars=result.replaced_chars + n)
 
 
 def _sha_or_none(path) -> str | None:
-    from .ingest.pdf import sha256_of
-    try:
-        return sha256_of(Path(path))
-    except OSError:
-        return None
+    from .store.incremental import sha256_file
+    return sha256_file(str(path))
 
 
 def _failed(src: str, sha: str | None, stage: str, error_type: str, message: str, t0: float) -> FileResult:
     failure = FailureRow(src, sha, stage, error_type, message)
-    return FileResult(src, sha, "failed", 0, time.perf_counter() - t0, {}, (failure,),
-                      f"{error_type}: {message}")
+    return clean_result(FileResult(src, sha, "failed", 0, time.perf_counter() - t0, {}, (failure,),
+                                   f"{error_type}: {message}"))
 
 
 def failed_report_row(result: FileResult) -> ReportRow | None:

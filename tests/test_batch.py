@@ -99,7 +99,7 @@ def test_missing_files_dropped_or_kept(tiny, tmp_path, rules):
     assert kept.actions == ["reused"] * 4  # the broken file's result is kept too (not retried)
     assert sorted(Path(r["source_path"]).name for r in rows_of(out, "reports")) == \
         ["broken.pdf", "t0.pdf", "t1.pdf", "t2.pdf"]
-    assert [f["error_type"] for f in failures_of(out, "broken.pdf")] == [kept.results[3].failures[0].error_type]
+    assert [f["error_type"] for f in failures_of(out, "broken.pdf")] == [kept.error_types[3]] == ["not_a_pdf"]
 
     dropped = run_batch([str(tiny[0])], out, rules, workers=2)
     assert dropped.actions == ["reused"]
@@ -152,3 +152,29 @@ def test_dask_localcluster_equals_local(tmp_path, rules, tiny, monkeypatch):
     assert [r.status == "failed" for r in summary.results] == [False, False, True]
     assert csvs(tmp_path / "dask") == csvs(tmp_path / "local")
     assert len(csvs(tmp_path / "dask")) == 13
+
+
+def test_parent_streams_rows_per_report(tiny, small_corpus, tmp_path, rules, monkeypatch):
+    """Issue 11 item 3: the parent writes each report's rows to disk as the report finishes and
+    keeps none of them: at any time it holds one report's rows, not the corpus's."""
+    from extractor.store import spool as spooling
+
+    seen: list[tuple[int, int]] = []  # (rows handed to the spool at once, reports kept in memory since)
+    real_add = spooling.Spool.add_rows
+
+    def add_rows(self, rows, idx):
+        seen.append((sum(len(v) for v in rows.values()), len(rows.get("reports", []))))
+        return real_add(self, rows, idx)
+
+    monkeypatch.setattr(spooling.Spool, "add_rows", add_rows)
+    paths = [str(p) for p in small_corpus] + [str(p) for p in tiny]
+    summary = run_batch(paths, tmp_path / "out", rules, workers=2)
+    assert [n_reports for _, n_reports in seen] == [1] * len(paths)  # one call per report
+    assert all(r.rows == {} for r in summary.results)  # nothing kept once spooled
+    assert max(n for n, _ in seen) < sum(n for n, _ in seen)
+    # what was spooled is what was published, sorted as before
+    cells = rows_of(tmp_path / "out", "table_cells")
+    assert cells and cells == sorted(
+        cells, key=lambda c: (c["report_id"], c["table_id"], c["row"], c["col"]))
+    assert len(rows_of(tmp_path / "out", "reports")) == len(paths)
+    assert not (tmp_path / "out" / ".spool").exists()

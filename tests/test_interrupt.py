@@ -25,13 +25,19 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     return snap
 
 
-def _fs_state(out: Path) -> tuple:
-    """What a writer changes first: entries beside `out` (a staging folder), `out` itself."""
+def _listing(folder: Path) -> tuple | None:
     try:
-        inside = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(out)))
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)))
     except OSError:
-        inside = None
-    return tuple(sorted(os.listdir(out.parent))), inside
+        return None
+
+
+def _fs_state(out: Path) -> tuple:
+    """What a writer changes first: entries beside `out`, the tables it writes into a staging
+    folder (which a run creates when it starts), `out` itself."""
+    beside = tuple(sorted(os.listdir(out.parent)))
+    staging = tuple(_listing(out.parent / n) for n in beside if n.startswith(f".{out.name}.staging-"))
+    return beside, staging, _listing(out)
 
 
 def _kill_when(proc: subprocess.Popen, names: list[str], wanted: int, max_wait: float,
@@ -123,3 +129,116 @@ def test_kill_between_swap_steps_is_recovered(first_dataset, rules_dir):
     recover(out)
     assert out.is_dir() and not previous.exists()
     assert _snapshot(out) == before
+
+
+# --- SIGTERM and Ctrl-C: a clean end (issue 12, items 6 and 12) ------------------------------
+
+def _group_members(pgid: int) -> list[str]:
+    """Live processes of a process group (Linux /proc): (pid, command line)."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                cmdline = (d / "cmdline").read_bytes().replace(b"\0", b" ")[:120]
+                found.append(f"{d.name}: {cmdline!r}")
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _wait_group_gone(pgid: int, patience: float = 30.0) -> list[str]:
+    deadline = time.monotonic() + patience
+    while (left := _group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("sig, code, whole_group", [(signal.SIGTERM, 143, False), (signal.SIGINT, 130, True)],
+                         ids=["sigterm", "ctrl-c"])
+def test_signal_ends_the_run_cleanly(first_dataset, rules_dir, sig, code, whole_group):
+    """SIGTERM to the run (as a service manager sends it) or Ctrl-C (SIGINT to the terminal's
+    whole process group), while a worker is busy: its own exit status, no traceback, no process
+    of the run left (workers, forkserver), no staging folder, the previous dataset intact."""
+    src, out, before, _ = first_dataset
+    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW]
+    cmd = extract_command() + [str(p) for p in inputs] + ["-o", str(out), "-w", "1", "--force",
+                                                           "--rules", str(rules_dir)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
+    seen: list[str] = []
+    started = threading.Event()
+
+    def reader():
+        for line in proc.stderr:
+            seen.append(line)
+            if NEW[0] in line:  # a file is done: the worker is now on the long one
+                started.set()
+        started.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    started.wait(180)
+    assert proc.poll() is None, f"the run ended before the signal: {seen}"
+    if whole_group:
+        os.killpg(proc.pid, sig)
+    else:
+        os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    t.join(timeout=10)
+    err = "".join(seen)
+    left = _wait_group_gone(proc.pid)
+    if left:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert left == [], f"processes left behind: {left}"
+    assert proc.returncode == code, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert "interrupted" in err.strip().splitlines()[-1]
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")] == []
+    assert _snapshot(out) == before
+
+
+def test_a_second_run_on_a_locked_output_refuses(first_dataset, rules_dir):
+    from extractor.store.atomic import OutputLock
+
+    src, out, before, _ = first_dataset
+    with OutputLock(out):  # another run holds the output
+        proc = run_extract([src / NEW[0], "-o", out, "-q"], rules=rules_dir)
+    assert proc.returncode == 4, proc.stderr
+    assert "another extract run" in proc.stderr and f"pid {os.getpid()}" in proc.stderr, proc.stderr
+    assert _snapshot(out) == before
+    # released: the next run proceeds, and leaves no lock file behind
+    proc = run_extract([src / SMALL_PDF.name, src / NEW[0], "-o", out, "-q"], rules=rules_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")] == []
+
+
+def test_a_lock_file_left_by_a_killed_run_does_not_block(first_dataset, rules_dir):
+    src, out, before, _ = first_dataset
+    (out.parent / f".{out.name}.lock").write_text("99999999\n")  # the file stays; its flock died with the run
+    proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_two_runs_at_once_never_interleave(tmp_path, rules_dir):
+    """Started together on one output: one publishes, the other refuses (exit 4) or, started
+    after the first ended, publishes too; the dataset is always one run's whole output."""
+    src = tmp_path / "in"
+    src.mkdir()
+    a = make_pdf(src / "a.pdf", [["Safeguarding Board Annual Report", "Introduction", "Report A."]])
+    b = make_long_pdf(src / "b.pdf", 150)
+    out = tmp_path / "out"
+    cmd = extract_command() + ["-o", str(out), "-q", "-w", "1", "--rules", str(rules_dir)]
+    p1 = subprocess.Popen(cmd + [str(b)], stderr=subprocess.PIPE, text=True)
+    p2 = subprocess.Popen(cmd + [str(a)], stderr=subprocess.PIPE, text=True)
+    (_, e1), (_, e2) = p1.communicate(timeout=300), p2.communicate(timeout=300)
+    codes = sorted([p1.returncode, p2.returncode])
+    assert codes in ([0, 0], [0, 4]), (e1, e2)
+    if codes == [0, 4]:
+        assert "another extract run" in (e1 + e2)
+    names = [Path(r["source_path"]).name for r in rows_of(out, "reports")]
+    assert names in (["a.pdf"], ["b.pdf"])

@@ -117,7 +117,7 @@ def test_worker_image_only_page_names_the_page(bad_inputs, rules):
     assert result.rows["reports"][0].status == "partial"
 
 
-@pytest.mark.parametrize("name, error_type", [(MISSING, "not_found"), (EMPTY_DIR, "is_directory")])
+@pytest.mark.parametrize("name, error_type", [(MISSING, "not_found"), (EMPTY_DIR, "no_pdf_files")])
 def test_worker_missing_and_directory(name, error_type, bad_inputs, rules):
     from extractor.worker import process_file
 
@@ -187,7 +187,7 @@ def test_batch_of_bad_inputs(bad_inputs, rules_dir, tmp_path):
 
     expected = {str(bad_inputs[n]): v for n, v in EXPECTED.items()}
     expected[str(bad_inputs[MISSING])] = ("failed", ("ingest", "not_found"))
-    expected[str(bad_inputs[EMPTY_DIR])] = ("failed", ("ingest", "is_directory"))
+    expected[str(bad_inputs[EMPTY_DIR])] = ("failed", ("ingest", "no_pdf_files"))
     not_ok = {p: v for p, v in expected.items() if v[0] != "ok"}
     for path, (status, (stage, error_type)) in not_ok.items():
         # one line naming the file (exactly: other names never contain it + a ':' right after)

@@ -7,27 +7,31 @@
 
 Exit status of extraction: 0 every input ok (or partial), 1 some inputs
 failed (the others are in the dataset), 2 usage error, 3 no input could be
-read at all, 4 the run itself failed (bad rules, output not writable,
-scheduler unreachable).
+read at all (a dataset that has reports is then left as it was, unless
+--allow-empty), 4 the run itself failed (bad rules, output not writable or
+locked by another run, inputs inside the output, scheduler unreachable),
+130 interrupted by Ctrl-C (SIGINT), 143 stopped by SIGTERM: workers stopped,
+nothing published, the previous dataset intact.
 
 Exit status of diff: 0 identical, 1 different, 2 error (folder missing or
 not a dataset).
 """
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from .. import __version__
-from ..errors import RulesError
+from ..errors import Interrupted, RulesError, RunRefused
 from ..rules import load_rules
-from ..store.writer import check_output
 
 DEFAULT_TIMEOUT = 300.0  # seconds; batch.DEFAULT_TIMEOUT (not imported: keeps --help light)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_FATAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 128  # + the signal's number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM
 
 
 class DefaultGroup(click.Group):
@@ -62,15 +66,22 @@ def cli():
 @click.option("--force", is_flag=True, help="Re-extract every file, even unchanged ones.")
 @click.option("--keep-missing", is_flag=True,
               help="Keep files of the previous output that are not among INPUTS (default: drop them).")
+@click.option("--max-memory", type=click.IntRange(min=256), default=None, metavar="MB",
+              help="Memory ceiling of one worker in MB (default: an equal share of 80% of the machine's "
+                   "memory, at most 3072); a file needing more fails as too_large.")
+@click.option("--allow-empty", is_flag=True,
+              help="Publish even when no report could be read, replacing a dataset that has reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; errors and the summary only.")
-def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, quiet):
+def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, max_memory,
+            allow_empty, quiet):
     """Extract INPUTS (PDF files or folders of PDFs) into the dataset in OUTPUT.
 
     Re-running into the same OUTPUT re-extracts only new or changed files (or
     all of them when the rules or the extractor changed); the manifest says
     per file whether it was `extracted` or `reused`.
     """
-    from ..batch import run_batch
+    from ..batch import preflight, run_batch
+    from ..store.atomic import OutputBusy
     from .progress import Progress
 
     try:
@@ -80,15 +91,34 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
         sys.exit(EXIT_FATAL)
     paths = expand_inputs(inputs)
     try:
-        check_output(output)
+        preflight(paths, output)
+    except RunRefused as e:
+        click.echo(f"extract: refused: {e}", err=True)
+        sys.exit(EXIT_FATAL)
     except OSError as e:
-        click.echo(f"extract: cannot write {output}: {e}", err=True)
+        click.echo(f"extract: cannot write {output}: {e.strerror or e}", err=True)
         sys.exit(EXIT_FATAL)
     progress = Progress(quiet=quiet, workers=workers)
+    previous_term = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         summary = run_batch(paths, output, rules, workers=workers, on_result=progress.result,
                             timeout=timeout, scheduler=scheduler, force=force, keep_missing=keep_missing,
-                            on_plan=progress.plan)
+                            on_plan=progress.plan, memory=max_memory * (1 << 20) if max_memory else None,
+                            allow_empty=allow_empty, on_notice=_say)
+    except (KeyboardInterrupt, Interrupted) as e:
+        progress.close()
+        signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
+        click.echo(f"extract: interrupted ({signal.Signals(signum).name}): workers stopped, nothing published; "
+                   f"{output} is as it was", err=True)
+        sys.exit(EXIT_INTERRUPTED + signum)
+    except OutputBusy as e:
+        progress.close()
+        click.echo(f"extract: {output}: {e.strerror}", err=True)
+        sys.exit(EXIT_FATAL)
+    except RunRefused as e:
+        progress.close()
+        click.echo(f"extract: refused: {e}", err=True)
+        sys.exit(EXIT_FATAL)
     except OSError as e:
         progress.close()
         click.echo(f"extract: cannot write {output}: {e.strerror or e}", err=True)
@@ -97,12 +127,29 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
         progress.close()
         click.echo(f"extract: {type(e).__name__}: {e}", err=True)
         sys.exit(EXIT_FATAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
     progress.close()
+    if not summary.published:
+        click.echo(f"{summary.line()}; nothing published: {output} keeps its {summary.previous_reports} "
+                   f"report(s) (--allow-empty to replace it with an empty dataset)", err=True)
+        sys.exit(EXIT_ALL_FAILED)
     click.echo(f"{summary.line()} -> {output}", err=True)
     failed = summary.count("failed")
     if failed and failed == len(summary.results):
         sys.exit(EXIT_ALL_FAILED)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _raise_interrupted(signum, frame):
+    """SIGTERM unwinds the run like Ctrl-C; a second one must not cut the clean-up short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _say(line: str) -> None:
+    """A run-level line on stderr (a file name may hold newlines or escape codes: one line)."""
+    click.echo("".join(c if c.isprintable() else repr(c)[1:-1] for c in line), err=True)
 
 
 @cli.command("diff")
@@ -146,8 +193,9 @@ cli.add_command(show_cmd)
 
 
 def expand_inputs(inputs) -> list[str]:
-    """Files as given; a folder stands for the PDFs inside it (sorted). Missing paths stay,
-    so they are reported as failures like any other bad input."""
+    """Files as given; a folder stands for the PDFs inside it (sorted; regular files only, so a
+    FIFO or a symlink to a device named x.pdf is not read). Missing paths and folders without
+    PDFs stay, so they are reported as failures ("no PDF files in DIR") like any other bad input."""
     out: list[str] = []
     for p in inputs:
         p = Path(p)

@@ -129,11 +129,44 @@ def _dest_target(doc, dest):
     return objid, y
 
 
+MAX_OUTLINE = 100_000  # bookmarks read at most (a damaged outline may loop or never end)
+
+
+def _outline_items(doc):
+    """(level, title, dest, action, se) of every bookmark, depth first, like pdfminer's
+    get_outlines but without recursion: pdfminer recurses once per sibling, so a flat outline
+    of ~1,000 entries raises RecursionError and was lost. Loops are cut by object id."""
+    from pdfminer.pdftypes import dict_value
+    from pdfminer.utils import decode_text
+
+    root = doc.catalog.get("Outlines")
+    if root is None:
+        return []
+    out, seen, stack = [], set(), [(root, 0)]
+    while stack and len(out) < MAX_OUTLINE:
+        ref, level = stack.pop()
+        objid = getattr(ref, "objid", None)
+        if objid is not None:
+            if objid in seen:
+                continue
+            seen.add(objid)
+        entry = dict_value(ref)
+        if "Title" in entry and ("A" in entry or "Dest" in entry):
+            title = resolve1(entry["Title"])
+            title = decode_text(title) if isinstance(title, bytes) else str(title)
+            out.append((level, title, entry.get("Dest"), entry.get("A"), entry.get("SE")))
+        if "Next" in entry:
+            stack.append((entry["Next"], level))
+        if "First" in entry and "Last" in entry:
+            stack.append((entry["First"], level + 1))
+    return out
+
+
 def read_outline(pdf) -> tuple[OutlineEntry, ...]:
     """The bookmarks, with physical page numbers and y from the top; () when absent or broken."""
     try:
-        items = list(pdf.doc.get_outlines())
-    except Exception:  # no outline, or a damaged one: the layout fallback takes over
+        items = _outline_items(pdf.doc)
+    except Exception:  # a damaged outline: the layout fallback takes over
         return ()
     pages = {p.page_obj.pageid: (i + 1, float(p.height)) for i, p in enumerate(pdf.pages)}
     out = []

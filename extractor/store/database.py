@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..normalise.rows import SPECS, DatasetTable
 
@@ -109,12 +110,13 @@ def _views(con) -> None:
         con.execute(f"COMMENT ON VIEW {name} IS {_lit(doc)}")
 
 
-def write_database(path: Path, tables: dict[str, pa.Table]) -> None:
-    """Write every table (in SPECS order) and the views into a new DuckDB file."""
+def write_database(path: Path, folder: Path) -> None:
+    """Write every table (in SPECS order, read one at a time from its parquet file in `folder`)
+    and the views into a new DuckDB file."""
     con = duckdb.connect(str(path))
     try:
         for name, spec in SPECS.items():
-            _load(con, spec, tables[name])
+            _load(con, spec, pq.read_table(Path(folder) / f"{name}.parquet"))
         _views(con)
     finally:
         con.close()

@@ -24,12 +24,24 @@ from .schema import to_arrow
 TOOL = "lscb-extractor"
 
 
+def write_table_files(folder: Path, name: str, table: pa.Table) -> None:
+    """One table as parquet (canonical) and CSV; called once per table so that a streamed run
+    holds one table in memory at a time."""
+    pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+    pacsv.write_csv(table, folder / f"{name}.csv")
+
+
+def finish_tables(folder: Path) -> None:
+    """The files describing the whole dataset, once every table's parquet is in `folder`:
+    dataset.duckdb (loaded from the parquet files) and datapackage.json."""
+    write_database(folder / "dataset.duckdb", folder)
+    write_datapackage(folder)
+
+
 def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
     for name, table in tables.items():
-        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
-        pacsv.write_csv(table, folder / f"{name}.csv")
-    write_database(folder / "dataset.duckdb", tables)
-    write_datapackage(folder)
+        write_table_files(folder, name, table)
+    finish_tables(folder)
 
 
 class OutputRefused(OSError):
