@@ -21,10 +21,7 @@ import pyarrow.parquet as pq
 from ..normalise.rows import TABLES
 from .atomic import publish, recover, staging_dir
 from .schema import SORT_KEYS, schema_of, to_arrow
-from .writer import TOOL, OutputRefused, finish_tables, read_manifest, write_table_files
-
-DATASET_FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
-    "manifest.json", "dataset.duckdb", "dataset.duckdb.wal"}
+from .writer import DATASET_FILES, TOOL, OutputRefused, finish_tables, read_manifest, write_table_files
 
 
 def is_damaged_dataset(out: Path) -> bool:

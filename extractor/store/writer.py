@@ -22,6 +22,9 @@ from .datapackage import write_datapackage
 from .schema import to_arrow
 
 TOOL = "lscb-extractor"
+# every file name a dataset folder of this tool may hold (to tell a damaged dataset from a user's folder)
+DATASET_FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
+    "manifest.json", "datapackage.json", "dataset.duckdb", "dataset.duckdb.wal"}
 
 
 def write_table_files(folder: Path, name: str, table: pa.Table) -> None:
