@@ -131,8 +131,9 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
         signal.signal(signal.SIGTERM, previous_term)
     progress.close()
     if not summary.published:
-        click.echo(f"{summary.line()}; nothing published: {output} keeps its {summary.previous_reports} "
-                   f"report(s) (--allow-empty to replace it with an empty dataset)", err=True)
+        kept = f"keeps its {summary.previous_reports} report(s)" if summary.previous_reports else "is left as it was"
+        click.echo(f"{summary.line()}; nothing published: {output} {kept} "
+                   f"(--allow-empty to replace it with an empty dataset)", err=True)
         sys.exit(EXIT_ALL_FAILED)
     click.echo(f"{summary.line()} -> {output}", err=True)
     failed = summary.count("failed")
