@@ -14,6 +14,7 @@ not a dataset).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,7 +63,9 @@ def cli():
 @click.option("--keep-missing", is_flag=True,
               help="Keep files of the previous output that are not among INPUTS (default: drop them).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; errors and the summary only.")
-def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, quiet):
+@click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
+              help="PDF reader: pdfium (default, fast) or pdfplumber (the reference).")
+def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, quiet, backend):
     """Extract INPUTS (PDF files or folders of PDFs) into the dataset in OUTPUT.
 
     Re-running into the same OUTPUT re-extracts only new or changed files (or
@@ -71,6 +74,9 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     """
     from ..batch import run_batch
     from .progress import Progress
+
+    if backend:  # read by extractor.ingest in this process and in the workers it starts
+        os.environ["EXTRACT_BACKEND"] = backend
 
     try:
         rules = load_rules(rules_dir)

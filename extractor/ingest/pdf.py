@@ -114,7 +114,7 @@ def _graphics(page) -> tuple[tuple[Rule, ...], tuple[Box, ...]]:
 
 def read_page(page, number: int) -> Page:
     chars = page.chars
-    undecodable = is_undecodable([c["text"] for c in chars if not c["text"].isspace()])
+    undecodable = is_undecodable("".join(c["text"] for c in chars))
     words = () if undecodable else _words(page)
     rules, boxes = _graphics(page)
     return Page(number=number, width=float(page.width), height=float(page.height), words=words,

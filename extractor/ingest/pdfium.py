@@ -159,16 +159,26 @@ def _clean(ch: str) -> str:
 
 
 def _framed_chars(chars: list[tuple], styles: list[tuple], frame: Frame) -> list[tuple]:
-    """(text, x0, x1, top, bottom, style) of the characters upright in `frame`, top-left origin."""
+    """(text, x0, x1, top, bottom, style) of the characters upright in `frame`, top-left origin.
+
+    The loose box's far edge is the ascent; its near edge (the frame's bottom, whichever way
+    the page turns) is pdfminer's, whose top is bottom - size."""
+    turn = frame.turn
+    sizes = [st[1] if st[3] == turn else None for st in styles]
     out = []
+    if turn == 0:  # the common case, inline
+        ox, top_y = frame.ox, frame.oy + frame.h
+        for ch, left, bottom, right, _, k in chars:
+            size = sizes[k]
+            if size is not None:
+                b = top_y - bottom
+                out.append((_clean(ch) if ch < " " or ch > "\ud7ff" else ch, left - ox, right - ox, b - size, b, k))
+        return out
     for ch, left, bottom, right, top, k in chars:
-        st = styles[k]
-        if st[3] != frame.turn:
-            continue
-        x0, t, x1, b = frame.rect(left, bottom, right, top)
-        # the loose box's far edge is the ascent; its near edge (the frame's bottom, whichever
-        # way the page turns) is pdfminer's, whose top is bottom - size
-        out.append((_clean(ch), x0, x1, b - st[1], b, k))
+        size = sizes[k]
+        if size is not None:
+            x0, _, x1, b = frame.rect(left, bottom, right, top)
+            out.append((_clean(ch), x0, x1, b - size, b, k))
     return out
 
 
@@ -187,15 +197,19 @@ def _lines(chars: list[tuple]) -> list[list[tuple]]:
 
 def _words_of(chars: list[tuple], styles: list[tuple]) -> list[Word]:
     words: list[Word] = []
+    looks = [(font.split("+")[-1], float(size), _is_bold(font), color) for font, size, color, *_ in styles]
 
     def emit(run: list[tuple]) -> None:
         if not run:
             return
-        font, size, color = styles[run[0][5]][:3]
+        font, size, bold, color = looks[run[0][5]]
+        if len(run) == 1:
+            c = run[0]
+            words.append(Word(spell_out(c[0]), c[1], c[2], c[3], c[4], font, size, bold, color))
+            return
         words.append(Word(text=spell_out("".join(c[0] for c in run)), x0=min(c[1] for c in run),
                           x1=max(c[2] for c in run), top=min(c[3] for c in run),
-                          bottom=max(c[4] for c in run), font=font.split("+")[-1], size=float(size),
-                          bold=_is_bold(font), color=color))
+                          bottom=max(c[4] for c in run), font=font, size=size, bold=bold, color=color))
 
     # runs of one style in content order, as pdfplumber's extra_attrs grouping does
     for _, run in groupby(chars, key=lambda c: styles[c[5]][:3]):
@@ -338,8 +352,11 @@ def _axis_rect(pts) -> bool:
 # pages, outline, document
 
 def _media_box(page) -> tuple[float, float, float, float]:
-    box = page.get_mediabox()
-    return (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]))
+    """The media box in unrotated user space (the helper's may come turned by /Rotate)."""
+    l, b, r, t = c_float(), c_float(), c_float(), c_float()
+    if not pdfium_c.FPDFPage_GetMediaBox(page, l, b, r, t):  # absent: PDFium's default page size
+        return 0.0, 0.0, float(pdfium_c.FPDF_GetPageWidthF(page)), float(pdfium_c.FPDF_GetPageHeightF(page))
+    return min(l.value, r.value), min(b.value, t.value), max(l.value, r.value), max(b.value, t.value)
 
 
 def read_page(page, number: int) -> Page:
@@ -355,8 +372,7 @@ def read_page(page, number: int) -> Page:
     graphics = _Graphics(frame)
     raw = C.handle(page)
     graphics.walk(C.page_count(raw), lambda j: C.page_object(raw, j), (1, 0, 0, 1, 0, 0))
-    visible = [c for c in chars if not c[0].isspace()]
-    if is_undecodable([c[0] for c in visible], [styles[c[5]][4] for c in visible]):
+    if is_undecodable(text, sum(1 for c in chars if styles[c[5]][4] and not c[0].isspace())):
         words: tuple[Word, ...] = ()  # glyph codes with no known characters: only OCR can read it
         undecodable = True
     else:

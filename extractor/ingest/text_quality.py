@@ -8,11 +8,13 @@ stored as text.
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
 MIN_BAD = 8  # unreadable characters before a page is judged (an icon or two is no verdict)
 SHARE = 0.5  # of the page's visible characters
 CID = re.compile(r"^\(cid:\d+\)$")
+CID_ANY = re.compile(r"\(cid:\d+\)")
+UNREADABLE = re.compile("[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+SPACE = re.compile(r"\s")
 
 
 def is_unreadable_char(ch: str) -> bool:
@@ -23,8 +25,10 @@ def is_unreadable_char(ch: str) -> bool:
     return (o < 0x20 and ch not in "\t\n\r") or 0xE000 <= o <= 0xF8FF or o == 0xFFFD or o >= 0xF0000
 
 
-def is_undecodable(chars: Sequence[str], unmapped: Sequence[bool] | None = None) -> bool:
-    """Most of the page's visible characters are unreadable (or flagged as unmapped)."""
-    flags = unmapped if unmapped is not None else [False] * len(chars)
-    bad = sum(1 for ch, u in zip(chars, flags) if u or is_unreadable_char(ch))
-    return bad >= MIN_BAD and bad >= SHARE * len(chars)
+def is_undecodable(text: str, unmapped: int = 0) -> bool:
+    """Most of the visible characters of a page's text are unreadable; `unmapped` more of them
+    were flagged by the reader as having no character."""
+    cids = CID_ANY.findall(text)  # pdfplumber's spelling of one glyph code
+    visible = len(text) - len(SPACE.findall(text)) - sum(len(c) - 1 for c in cids)
+    bad = min(visible, len(UNREADABLE.findall(text)) + len(cids) + unmapped)
+    return bad >= MIN_BAD and bad >= SHARE * visible
