@@ -33,8 +33,10 @@ CORPORA = [str(REPO / "corpus" / "*.pdf"), "/work/shared/corpus-styles/brochure/
 RESULTS = REPO / "benchmarks" / "results"
 
 
-def run_sampled(cmd: list[str]) -> dict:
-    """Run `cmd`, sampling the RSS of it and all its descendants; peak per process."""
+def run_sampled(cmd: list[str], timeline: list | None = None) -> dict:
+    """Run `cmd`, sampling the RSS of it and all its descendants; peak per process.
+
+    `timeline`, when given, receives (seconds, parent RSS MB, workers' RSS MB summed) samples."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
@@ -45,6 +47,7 @@ def run_sampled(cmd: list[str]) -> dict:
             procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
+        now = {True: 0, False: 0}  # is the parent -> RSS at this sample
         for p in procs:
             try:
                 rss = p.memory_info().rss
@@ -57,6 +60,11 @@ def run_sampled(cmd: list[str]) -> dict:
                 continue
             if rss > peaks.get(p.pid, (False, 0))[1]:
                 peaks[p.pid] = (helper, rss)
+            if timeline is not None:
+                now[p.pid == proc.pid] += 0 if helper else rss
+        if timeline is not None:
+            timeline.append((round(time.perf_counter() - t0, 2), round(now[True] / 2**20, 1),
+                             round(now[False] / 2**20, 1)))
         time.sleep(0.02)
     _, err = proc.communicate()
     seconds = time.perf_counter() - t0

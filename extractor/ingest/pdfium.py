@@ -28,7 +28,9 @@ import logging
 import math
 from contextlib import contextmanager
 from ctypes import c_float, c_int, c_uint
+from collections import Counter
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator
 
@@ -40,7 +42,7 @@ from .glyphs import join_tracked, spell_out
 from .pdf import RULE_THICKNESS, WHITE, _describe, _ends_with_eof, _is_bold, check_file
 from .pdf import open_document as open_with_pdfplumber
 from .records import Box, OutlineEntry, Page, Rule, Source, Word
-from .text_quality import is_undecodable, is_unreadable_char
+from .text_quality import is_undecodable
 
 logging.getLogger("pypdfium2").addHandler(logging.NullHandler())
 
@@ -158,84 +160,106 @@ def _clean(ch: str) -> str:
     return ch
 
 
-def _framed_chars(chars: list[tuple], styles: list[tuple], frame: Frame) -> list[tuple]:
-    """(text, x0, x1, top, bottom, style) of the characters upright in `frame`, top-left origin.
+def _looks(styles: list[tuple]) -> tuple[list[int], list[tuple]]:
+    """Style index -> index of its look (font, size, colour: what pdfplumber groups words by),
+    and the looks as (font without subset prefix, size, bold, colour)."""
+    index: dict[tuple, int] = {}
+    look_of = [index.setdefault(st[:3], len(index)) for st in styles]
+    looks = [(font.split("+")[-1], float(size), _is_bold(font), color) for font, size, color in index]
+    return look_of, looks
+
+
+def _framed_chars(chars: list[tuple], styles: list[tuple], look_of: list[int], frame: Frame) -> list[tuple]:
+    """(text, x0, x1, top, bottom, look) of the characters upright in `frame`, top-left origin.
 
     The loose box's far edge is the ascent; its near edge (the frame's bottom, whichever way
     the page turns) is pdfminer's, whose top is bottom - size."""
     turn = frame.turn
     sizes = [st[1] if st[3] == turn else None for st in styles]
     out = []
+    append = out.append
     if turn == 0:  # the common case, inline
         ox, top_y = frame.ox, frame.oy + frame.h
         for ch, left, bottom, right, _, k in chars:
             size = sizes[k]
             if size is not None:
                 b = top_y - bottom
-                out.append((_clean(ch) if ch < " " or ch > "\ud7ff" else ch, left - ox, right - ox, b - size, b, k))
+                append((_clean(ch) if ch < " " or ch > "\ud7ff" else ch, left - ox, right - ox, b - size, b,
+                        look_of[k]))
         return out
     for ch, left, bottom, right, top, k in chars:
         size = sizes[k]
         if size is not None:
             x0, _, x1, b = frame.rect(left, bottom, right, top)
-            out.append((_clean(ch), x0, x1, b - size, b, k))
+            append((_clean(ch), x0, x1, b - size, b, look_of[k]))
     return out
 
 
+_X0_X1 = itemgetter(1, 2)
+_X1, _TOP, _BOTTOM, _LOOK = itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
+
+
 def _lines(chars: list[tuple]) -> list[list[tuple]]:
-    """pdfplumber's line clustering: distinct tops chained within Y_TOLERANCE, stable order."""
-    tops = sorted(set(c[3] for c in chars))
+    """pdfplumber's line clustering: distinct tops chained within Y_TOLERANCE (content order
+    kept within a line), each line sorted left to right."""
+    tops = sorted(set(map(_TOP, chars)))
+    if len(tops) == 1:
+        return [sorted(chars, key=_X0_X1)]
     cluster, n, last = {}, -1, None
     for t in tops:
         if last is None or t > last + Y_TOLERANCE:
             n += 1
         cluster[t] = n
         last = t
-    ordered = sorted(chars, key=lambda c: cluster[c[3]])
-    return [sorted(g, key=lambda c: (c[1], c[2])) for _, g in groupby(ordered, key=lambda c: cluster[c[3]])]
+    lines: list[list[tuple]] = [[] for _ in range(n + 1)]
+    for c in chars:
+        lines[cluster[c[3]]].append(c)
+    for line in lines:
+        line.sort(key=_X0_X1)
+    return lines
 
 
-def _words_of(chars: list[tuple], styles: list[tuple]) -> list[Word]:
+def _words_of(chars: list[tuple], looks: list[tuple]) -> list[Word]:
+    """pdfplumber's extract_words: runs of one look in content order, their lines, and a new
+    word at a space, at a gap over X_TOLERANCE, at a step back, or at a jump of line."""
     words: list[Word] = []
-    looks = [(font.split("+")[-1], float(size), _is_bold(font), color) for font, size, color, *_ in styles]
+    append = words.append
 
     def emit(run: list[tuple]) -> None:
-        if not run:
-            return
         font, size, bold, color = looks[run[0][5]]
         if len(run) == 1:
             c = run[0]
-            words.append(Word(spell_out(c[0]), c[1], c[2], c[3], c[4], font, size, bold, color))
+            append(Word(spell_out(c[0]), c[1], c[2], c[3], c[4], font, size, bold, color))
             return
-        words.append(Word(text=spell_out("".join(c[0] for c in run)), x0=min(c[1] for c in run),
-                          x1=max(c[2] for c in run), top=min(c[3] for c in run),
-                          bottom=max(c[4] for c in run), font=font, size=size, bold=bold, color=color))
+        append(Word(spell_out("".join(c[0] for c in run)), run[0][1], max(map(_X1, run)),
+                    min(map(_TOP, run)), max(map(_BOTTOM, run)), font, size, bold, color))
 
-    # runs of one style in content order, as pdfplumber's extra_attrs grouping does
-    for _, run in groupby(chars, key=lambda c: styles[c[5]][:3]):
+    for _, run in groupby(chars, key=_LOOK):
         for line in _lines(list(run)):
             cur: list[tuple] = []
+            prev = None
             for c in line:
                 if c[0].isspace():
+                    if cur:
+                        emit(cur)
+                    cur, prev = [], None
+                elif prev is not None and (c[1] < prev[1] or c[1] > prev[2] + X_TOLERANCE
+                                           or abs(c[3] - prev[3]) > Y_TOLERANCE):
                     emit(cur)
-                    cur = []
-                elif cur and (c[1] < cur[-1][1] or c[1] > cur[-1][2] + X_TOLERANCE
-                              or abs(c[3] - cur[-1][3]) > Y_TOLERANCE):
-                    emit(cur)
-                    cur = [c]
+                    cur, prev = [c], c
                 else:
                     cur.append(c)
-            emit(cur)
+                    prev = c
+            if cur:
+                emit(cur)
     return words
 
 
 def _turn_of(chars: list[tuple], styles: list[tuple], rotation: int) -> int:
-    """The direction most visible characters run in; the page's /Rotate when there are none."""
-    count: dict[int, int] = {}
-    for c in chars:
-        if not c[0].isspace():
-            t = styles[c[5]][3]
-            count[t] = count.get(t, 0) + 1
+    """The direction most characters run in; the page's /Rotate turned back when there are none."""
+    count: Counter = Counter()
+    for k, n in Counter(map(_LOOK, chars)).items():
+        count[styles[k][3]] += n
     if not count:
         return (360 - rotation) % 360 if rotation else 0
     return max(count, key=lambda t: (count[t], t == 0))
@@ -376,17 +400,12 @@ def read_page(page, number: int) -> Page:
         words: tuple[Word, ...] = ()  # glyph codes with no known characters: only OCR can read it
         undecodable = True
     else:
-        framed = _framed_chars(chars, styles, frame)
-        words = tuple(join_tracked([w for w in _words_of(framed, styles) if not _junk(w.text)]))
+        look_of, looks = _looks(styles)
+        words = tuple(join_tracked(_words_of(_framed_chars(chars, styles, look_of, frame), looks)))
         undecodable = False
     return Page(number=number, width=frame.width, height=frame.height, words=words,
                 rules=tuple(graphics.rules), boxes=tuple(graphics.boxes), n_images=graphics.n_images,
                 n_chars=n_real, error="", undecodable=undecodable)
-
-
-def _junk(text: str) -> bool:
-    """A word of nothing but control characters (PDFium passes some through)."""
-    return all(is_unreadable_char(ch) and ch < " " for ch in text)
 
 
 def read_outline(pdf, heights: list[float]) -> tuple[OutlineEntry, ...]:
