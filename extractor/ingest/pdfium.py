@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
+import threading
 from contextlib import contextmanager
 from ctypes import c_float, c_int, c_uint
 from collections import Counter
@@ -45,6 +46,10 @@ from .records import Box, OutlineEntry, Page, Rule, Source, Word
 from .text_quality import is_undecodable
 
 logging.getLogger("pypdfium2").addHandler(logging.NullHandler())
+
+# PDFium is not thread-safe: a process reading PDFs from several threads (a dask worker with
+# more than one thread) takes turns; the pool's worker processes are unaffected
+_LOCK = threading.RLock()
 
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's defaults for extract_words
 NAME_BUF = 256
@@ -470,42 +475,52 @@ def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
     damaged files is the reference."""
     path = Path(path)
     sha = check_file(path)
-    opened = _open_pdfium(path) if _ends_with_eof(path) else None
+    with _LOCK:
+        opened = _open_pdfium(path) if _ends_with_eof(path) else None
     if opened is None:
         with open_with_pdfplumber(path) as got:
             yield got
         return
     pdf, n_pages = opened
     try:
-        title = ""
-        try:
-            title = str(pdf.get_metadata_value("Title") or "")
-        except Exception:
-            pass
-        heights = []
-        for i in range(n_pages):
-            try:
-                w, h = pdf.get_page_size(i)
-            except Exception:
-                h = 0.0
-            heights.append(float(h))
-        source = Source(path=str(path), sha256=sha, n_pages=n_pages, title=title,
-                        outline=read_outline(pdf, heights))
+        with _LOCK:
+            source = _source(pdf, path, sha, n_pages)
 
         def pages() -> Iterator[Page]:
             for i in range(n_pages):
-                page = None
-                try:
-                    page = pdf[i]
-                    got = read_page(page, i + 1)
-                except Exception as e:  # one broken page: keep the others, say which one failed
-                    got = Page(number=i + 1, width=0.0, height=0.0, words=(), rules=(), boxes=(),
-                               error=_describe(e))
-                finally:
-                    if page is not None:
-                        page.close()
+                with _LOCK:
+                    got = _read_page_at(pdf, i)
                 yield got
 
         yield source, pages()
     finally:
-        pdf.close()
+        with _LOCK:
+            pdf.close()
+
+
+def _source(pdf, path: Path, sha: str, n_pages: int) -> Source:
+    title = ""
+    try:
+        title = str(pdf.get_metadata_value("Title") or "")
+    except Exception:  # an unreadable info dictionary: no title
+        pass
+    heights = []
+    for i in range(n_pages):
+        try:
+            h = pdf.get_page_size(i)[1]
+        except Exception:
+            h = 0.0
+        heights.append(float(h))
+    return Source(path=str(path), sha256=sha, n_pages=n_pages, title=title, outline=read_outline(pdf, heights))
+
+
+def _read_page_at(pdf, i: int) -> Page:
+    page = None
+    try:
+        page = pdf[i]
+        return read_page(page, i + 1)
+    except Exception as e:  # one broken page: keep the others, say which one failed
+        return Page(number=i + 1, width=0.0, height=0.0, words=(), rules=(), boxes=(), error=_describe(e))
+    finally:
+        if page is not None:
+            page.close()
