@@ -206,3 +206,24 @@ def test_one_unreadable_page_costs_that_page_only(tmp_path, rules, monkeypatch):
     assert "page 2" in failure.message and "broken content stream" in failure.message
     text = " ".join(s.text for s in result.rows["sections"])
     assert "Third page text about partners." in text and "Second page text." not in text
+
+
+def test_spot_colour_text_is_not_white(tmp_path):
+    """Text in a Separation (spot) colour at full ink is dark, not read as grey level 1.0."""
+    from reportlab.lib.colors import CMYKColorSep
+
+    pdf = tmp_path / "spot.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFillColor(CMYKColorSep(0.9, 0.6, 0.0, 0.3, spotName="HouseBlue", density=1))
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, H - 72, "Spot coloured heading")
+    c.setFillColor(CMYKColorSep(0.9, 0.6, 0.0, 0.3, spotName="HouseBlue", density=0.0))
+    c.drawString(72, H - 120, "Zero tint")
+    c.showPage()
+    c.save()
+    assert b"/Separation" in pdf.read_bytes()
+    for backend in BACKENDS:
+        words = {w.text: w for w in _page(pdf, backend)[0].words}
+        full, none = words["Spot"].color, words["Zero"].color
+        assert full not in ("#ffffff", "") and int(full[1:3], 16) < 128, (backend, full)
+        assert none == "#ffffff", (backend, none)
