@@ -1,6 +1,6 @@
 """Benchmark the pipeline against plain pdfplumber text extraction, on the same pages.
 
-    python benchmarks/bench.py [--rules DIR] [--workers N] [--profile] [PDF ...]
+    python benchmarks/bench.py [--rules DIR] [--workers N] [--backend B] [--profile] [PDF ...]
 
 Measures, in one run:
   full      `extract` over both corpora with default workers (fresh output):
@@ -141,6 +141,8 @@ def main() -> None:
     ap.add_argument("--rules", default=None)
     ap.add_argument("--workers", type=int, default=None, help="default: the machine's cores")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--backend", choices=["pdfium", "pdfplumber"], default=None,
+                    help="ingest backend of the pipeline (default: extract's, pdfium)")
     ap.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)  # child mode
     args = ap.parse_args()
     paths = args.pdfs or sorted(p for pattern in CORPORA for p in glob.glob(pattern))
@@ -153,6 +155,9 @@ def main() -> None:
     extract = [sys.executable, "-m", "extractor.cli.main", *paths, "-q"]
     extract += ["--rules", args.rules] if args.rules else []
     extract += ["--workers", str(args.workers)] if args.workers else []
+    extract += ["--backend", args.backend] if args.backend else []
+    if args.backend:  # the in-process profile follows it too
+        os.environ["EXTRACT_BACKEND"] = args.backend
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = os.path.join(tmp, "out")
         full = run_sampled(extract + ["-o", out])
@@ -168,6 +173,7 @@ def main() -> None:
     base = json.loads(subprocess.run([sys.executable, __file__, "--baseline-only", *paths], check=True,
                                      capture_output=True, text=True).stdout)
     result = {"when": stamp, "inputs": len(paths), "workers": args.workers or os.cpu_count(),
+              "backend": args.backend or "default",
               "cpus": os.cpu_count(), "full": full, "rerun": rerun,
               "rerun_fraction": round(rerun["seconds"] / full["seconds"], 4), "baseline": base,
               "ratio_full_to_baseline": round(full["pages_per_s"] / base["pages_per_s"], 3),
