@@ -13,10 +13,9 @@ conventions, measured on the corpora, are taken care of here:
   top is bottom - size, so that is the top used;
 - bold comes from the font name (the weight PDFium reports is unreliable);
 - generated spaces and line breaks have no text object: they are skipped, words split on
-  geometry as pdfplumber does; a line-end hyphen comes as U+0002;
-- a path object can hold several shapes: each sub-path (split at its move-tos, through the
-  object's matrix) is a line, a rectangle or a curve on its own; bounds are taken from the
-  points, since PDFium's include the stroke width.
+  geometry as pdfplumber does; a line-end hyphen comes as U+0002 (U+FFFE in some builds);
+- a path object can hold several shapes, and its bounds include the stroke width: see
+  pdfium_graphics.py.
 
 Font, size and colour are read once per text object, not per character: the number of calls
 into the library per character decides the speed.
