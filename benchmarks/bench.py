@@ -1,6 +1,6 @@
 """Benchmark the pipeline against plain pdfplumber text extraction, on the same pages.
 
-    python benchmarks/bench.py [--rules DIR] [--workers N] [--profile] [PDF ...]
+    python benchmarks/bench.py [--rules DIR] [--workers N] [--backend B] [--profile] [PDF ...]
 
 Measures, in one run:
   full      `extract` over both corpora with default workers (fresh output):
@@ -33,8 +33,10 @@ CORPORA = [str(REPO / "corpus" / "*.pdf"), "/work/shared/corpus-styles/brochure/
 RESULTS = REPO / "benchmarks" / "results"
 
 
-def run_sampled(cmd: list[str]) -> dict:
-    """Run `cmd`, sampling the RSS of it and all its descendants; peak per process."""
+def run_sampled(cmd: list[str], timeline: list | None = None) -> dict:
+    """Run `cmd`, sampling the RSS of it and all its descendants; peak per process.
+
+    `timeline`, when given, receives (seconds, parent RSS MB, workers' RSS MB summed) samples."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
@@ -45,6 +47,7 @@ def run_sampled(cmd: list[str]) -> dict:
             procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
+        now = {True: 0, False: 0}  # is the parent -> RSS at this sample
         for p in procs:
             try:
                 rss = p.memory_info().rss
@@ -57,6 +60,11 @@ def run_sampled(cmd: list[str]) -> dict:
                 continue
             if rss > peaks.get(p.pid, (False, 0))[1]:
                 peaks[p.pid] = (helper, rss)
+            if timeline is not None:
+                now[p.pid == proc.pid] += 0 if helper else rss
+        if timeline is not None:
+            timeline.append((round(time.perf_counter() - t0, 2), round(now[True] / 2**20, 1),
+                             round(now[False] / 2**20, 1)))
         time.sleep(0.02)
     _, err = proc.communicate()
     seconds = time.perf_counter() - t0
@@ -133,6 +141,8 @@ def main() -> None:
     ap.add_argument("--rules", default=None)
     ap.add_argument("--workers", type=int, default=None, help="default: the machine's cores")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--backend", choices=["pdfium", "pdfplumber"], default=None,
+                    help="ingest backend of the pipeline (default: extract's, pdfium)")
     ap.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)  # child mode
     args = ap.parse_args()
     paths = args.pdfs or sorted(p for pattern in CORPORA for p in glob.glob(pattern))
@@ -145,6 +155,9 @@ def main() -> None:
     extract = [sys.executable, "-m", "extractor.cli.main", *paths, "-q"]
     extract += ["--rules", args.rules] if args.rules else []
     extract += ["--workers", str(args.workers)] if args.workers else []
+    extract += ["--backend", args.backend] if args.backend else []
+    if args.backend:  # the in-process profile follows it too
+        os.environ["EXTRACT_BACKEND"] = args.backend
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = os.path.join(tmp, "out")
         full = run_sampled(extract + ["-o", out])
@@ -160,6 +173,7 @@ def main() -> None:
     base = json.loads(subprocess.run([sys.executable, __file__, "--baseline-only", *paths], check=True,
                                      capture_output=True, text=True).stdout)
     result = {"when": stamp, "inputs": len(paths), "workers": args.workers or os.cpu_count(),
+              "backend": args.backend or "default",
               "cpus": os.cpu_count(), "full": full, "rerun": rerun,
               "rerun_fraction": round(rerun["seconds"] / full["seconds"], 4), "baseline": base,
               "ratio_full_to_baseline": round(full["pages_per_s"] / base["pages_per_s"], 3),

@@ -40,6 +40,7 @@ class _PageParts:
     n_images: int
     has_text: bool
     error: str = ""
+    undecodable: bool = False  # text of glyph codes only: like an image page, it needs OCR
 
 
 def _outside(words: Sequence[Word], frags: Sequence[TableFragment]) -> list[Word]:
@@ -67,7 +68,7 @@ def read_page_parts(page: Page) -> _PageParts:
     frags = tuple(find_fragments(page))
     lines = tuple(ln for ln in lines_of(_outside(page.words, frags), page.number) if not _is_caption(ln, frags))
     return _PageParts(page.number, page.width, page.height, lines, frags, page.n_images,
-                      has_text=bool(page.words), error=page.error)
+                      has_text=bool(page.words), error=page.error, undecodable=page.undecodable)
 
 
 def layout_pages(parts: Sequence[_PageParts]) -> list[PageLayout]:
@@ -146,7 +147,7 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
     tables = _tables(parts, layouts, rules)
     # a page with images but no text layer needs OCR; a blank page is just blank
-    no_text = tuple(p.number for p in parts if not p.has_text and p.n_images and not p.error)
+    no_text = tuple(p.number for p in parts if not p.has_text and (p.n_images or p.undecodable) and not p.error)
     bad = tuple((p.number, p.error) for p in parts if p.error)
     if bad and len(bad) == len(parts):
         raise ExtractionError("ingest", "bad_page", f"no page could be read (page 1: {bad[0][1]})")

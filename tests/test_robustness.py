@@ -287,6 +287,7 @@ def test_one_unreadable_page_makes_the_report_partial(tmp_path, monkeypatch):
         return real(page, number)
 
     monkeypatch.setattr(ingest_pdf, "read_page", flaky)
+    monkeypatch.setenv("EXTRACT_BACKEND", "pdfplumber")  # the backend patched here (pdfium: test_ingest_pages)
     result = process_file(pdf, load_rules())
     assert result.status == "partial"
     [failure] = [f for f in result.failures if f.error_type == "bad_page"]

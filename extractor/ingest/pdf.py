@@ -20,6 +20,7 @@ from pdfminer.psparser import PSLiteral
 from ..errors import ExtractionError
 from .glyphs import join_tracked, spell_out
 from .records import Box, OutlineEntry, Page, Rule, Source, Word
+from .text_quality import is_undecodable
 
 # pdfminer warns on stderr (through logging's last-resort handler) about every odd operator
 # of a damaged content stream, dozens of lines per file. A NullHandler keeps that off stderr,
@@ -64,8 +65,21 @@ def _is_bold(fontname: str) -> bool:
     return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi"))
 
 
+def fill_hex(color, space) -> str:
+    """to_hex, except that a Separation or DeviceN colour is a tint of an ink: 1.0 is full ink,
+    read as the darkness of a grey (pdfminer gives the tint alone; it is not a grey level)."""
+    name = str(getattr(space, "name", space) or "")
+    if ("Separation" in name or "DeviceN" in name) and color is not None:
+        tints = color if isinstance(color, (list, tuple)) else (color,)
+        try:
+            return to_hex(1.0 - max(float(t) for t in tints))
+        except (TypeError, ValueError):
+            return ""
+    return to_hex(color)
+
+
 def _words(page) -> tuple[Word, ...]:
-    raw = page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"],
+    raw = page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color", "ncs"],
                              keep_blank_chars=False, use_text_flow=False)
     out = []
     for w in raw:
@@ -74,7 +88,7 @@ def _words(page) -> tuple[Word, ...]:
         font = w.get("fontname", "")
         out.append(Word(text=spell_out(w["text"]), x0=w["x0"], x1=w["x1"], top=w["top"], bottom=w["bottom"],
                         font=font.split("+")[-1], size=float(w.get("size", 0.0)),
-                        bold=_is_bold(font), color=to_hex(w.get("non_stroking_color"))))
+                        bold=_is_bold(font), color=fill_hex(w.get("non_stroking_color"), w.get("ncs"))))
     return tuple(join_tracked(out))
 
 
@@ -99,10 +113,13 @@ def _graphics(page) -> tuple[tuple[Rule, ...], tuple[Box, ...]]:
 
 
 def read_page(page, number: int) -> Page:
-    words = _words(page)
+    chars = page.chars
+    undecodable = is_undecodable("".join(c["text"] for c in chars))
+    words = () if undecodable else _words(page)
     rules, boxes = _graphics(page)
     return Page(number=number, width=float(page.width), height=float(page.height), words=words,
-                rules=rules, boxes=boxes, n_images=len(page.images), n_chars=len(page.chars))
+                rules=rules, boxes=boxes, n_images=len(page.images), n_chars=len(chars),
+                undecodable=undecodable)
 
 
 def _dest_target(doc, dest):
@@ -315,10 +332,9 @@ def _open_pdf(path: Path) -> tuple[object, int]:
     raise ExtractionError("ingest", kind, msg)
 
 
-@contextmanager
-def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
-    """Open a PDF: (Source, a generator of Pages). Raises ExtractionError on unreadable input."""
-    path = Path(path)
+def check_file(path: Path) -> str:
+    """The file's sha256 once it is known to be a readable, non-empty regular file with a
+    %PDF header; ExtractionError otherwise."""
     try:
         if not path.exists():
             raise ExtractionError("ingest", "not_found", "no such file")
@@ -335,6 +351,14 @@ def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
         raise ExtractionError("ingest", "unreadable", f"cannot read file ({e.strerror or e})") from None
     if b"%PDF" not in head:
         raise ExtractionError("ingest", "not_a_pdf", "not a PDF (no %PDF header)")
+    return sha
+
+
+@contextmanager
+def open_document(path: str | Path) -> Iterator[tuple[Source, Iterator[Page]]]:
+    """Open a PDF: (Source, a generator of Pages). Raises ExtractionError on unreadable input."""
+    path = Path(path)
+    sha = check_file(path)
     try:
         pdf, n_pages = _open_pdf(path)
     except ExtractionError:

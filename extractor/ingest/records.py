@@ -55,6 +55,7 @@ class Page:
     n_images: int = 0
     n_chars: int = 0
     error: str = ""  # why the page could not be read ('' when it was)
+    undecodable: bool = False  # a text layer of glyph codes with no characters: needs OCR
 
 
 @dataclass(frozen=True, slots=True)
