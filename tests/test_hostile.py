@@ -230,9 +230,24 @@ def test_memory_ceiling_default_is_sized_to_the_machine():
 
 # --- item 8: a lone surrogate in the text ---------------------------------------------------
 
-def test_lone_surrogate_is_replaced_and_counted(tmp_path, rules_dir, rules):
+def test_pdfium_reads_the_letter_behind_a_surrogate_map(tmp_path, rules, monkeypatch):
+    """PDFium ignores a ToUnicode entry that is not a code point and falls back to the font's
+    own encoding: the text is right and nothing needs replacing."""
     from extractor.worker import process_file
 
+    monkeypatch.setenv("EXTRACT_BACKEND", "pdfium")
+    result = process_file(surrogate_pdf(tmp_path / "surrogate.pdf"), rules)
+    text = " ".join(s.title + " " + s.text for s in result.rows["sections"])
+    assert "Annual Report" in text and "Agencies" in text
+    assert not re.search("[\ud800-\udfff\ufffd]", text)
+    assert result.status == "ok" and result.replaced_chars == 0
+
+
+def test_lone_surrogate_is_replaced_and_counted(tmp_path, rules_dir, rules, monkeypatch):
+    """pdfplumber passes the lone surrogate on: the worker replaces and counts it."""
+    from extractor.worker import process_file
+
+    monkeypatch.setenv("EXTRACT_BACKEND", "pdfplumber")  # the CLI run below inherits it
     pdf = surrogate_pdf(tmp_path / "surrogate.pdf")
     result = process_file(pdf, rules)
     text = " ".join(s.title + " " + s.text for s in result.rows["sections"])
