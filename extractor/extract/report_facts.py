@@ -27,6 +27,8 @@ NAME = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)
 NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|Service|Group|Partnership|Annual|Report|"
                        r"Executive|Independent|Chair|Team|Committee|Health|NHS|Foreword|Welcome|Together|Authority|"
                        r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
+# a metadata /Title longer than this is not a title (some producers store whole texts there)
+MAX_TITLE = 500
 
 
 @rules_schema("report_facts.yml")
@@ -60,7 +62,9 @@ def _smart_title(s: str) -> str:
 
 def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str | None, str | None]:
     suffixes = sorted(r.board_suffixes, key=len, reverse=True)
-    rx = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(re.escape(s) for s in suffixes) + r")\b", re.I)
+    # each word starts at a word boundary and is taken whole (possessive): linear in the text,
+    # where a free start inside a long run of letters made the search quadratic
+    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(re.escape(s) for s in suffixes) + r")\b", re.I)
     votes: Counter = Counter()
     place_of = {}
     for text, weight in texts:
@@ -77,12 +81,16 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str |
                 keep.insert(0, w)
             while keep and keep[0].lower() in ("and", "of", "upon", "&"):
                 keep.pop(0)
-            if not keep:
-                continue
-            place = _smart_title(" ".join(keep))
             suffix = m.group(2)
             if suffix.isupper() or suffix.islower():
                 suffix = next(s for s in suffixes if s.lower() == suffix.lower())
+            # the leftmost match may leave the head of a longer suffix ("Local") in the place
+            longer = {s.lower(): s for s in suffixes}
+            while keep and f"{keep[-1]} {suffix}".lower() in longer:
+                suffix = longer[f"{keep.pop()} {suffix}".lower()]
+            if not keep:
+                continue
+            place = _smart_title(" ".join(keep))
             name = f"{place} {suffix}".replace("’", "'")
             votes[name] += weight
             place_of[name] = place
@@ -109,7 +117,7 @@ def extract(doc: Document, rules) -> ReportFacts:
     first_page = min((ln.page for ln in doc.lines), default=1)
     cover_text = ws(" ".join(ln.text for ln in doc.lines if ln.page == first_page))
     early = ws(" ".join(ln.text for ln in cover_lines))
-    title = ws(doc.title)
+    title = ws(doc.title)[:MAX_TITLE]
     texts = [(title, 3), (cover_text, 3), (early, 1)]
     name, area = board_name(texts, r)
 
