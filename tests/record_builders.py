@@ -1,0 +1,68 @@
+"""Small PDFs shaped like other boards' reports (not the gold reports), built with reportlab, for the
+record extractors' tests: review tables over a page break, rosters with an agency column, covers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+W, H = A4
+
+
+def ruled_table(c: canvas.Canvas, x: float, top: float, widths: list[float], rows: list[list[str]],
+                size: float = 9, row_h: float = 22, bold_header: bool = True) -> float:
+    """Draw a fully ruled table with its top at `top`; returns the y of its bottom rule."""
+    y = top
+    for i, row in enumerate(rows):
+        c.setFont("Helvetica-Bold" if i == 0 and bold_header else "Helvetica", size)
+        cx = x
+        for w, text in zip(widths, row):
+            c.drawString(cx + 4, y - row_h + 7, text)
+            cx += w
+        c.line(x, y, x + sum(widths), y)
+        y -= row_h
+    c.line(x, y, x + sum(widths), y)
+    cx = x
+    for w in [0] + widths:
+        cx += w
+        c.line(cx, top, cx, y)
+    return y
+
+
+def paragraph(c: canvas.Canvas, x: float, y: float, lines: list[str], size: float = 10, lead: float = 14,
+              font: str = "Helvetica") -> float:
+    c.setFont(font, size)
+    for ln in lines:
+        c.drawString(x, y, ln)
+        y -= lead
+    return y - 6
+
+
+def footer(c: canvas.Canvas, page: int) -> None:
+    c.setFont("Helvetica", 8)
+    c.drawCentredString(W / 2, 30, str(page))
+
+
+def review_table_report(path: Path) -> Path:
+    """A Safeguarding Adults Review's findings table of "Rec N:" cells that runs over a page break
+    over two page breaks (no repeated header); only the first page's prose names the review."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    footer(c, 1)
+    y = paragraph(c, 60, H - 80, ["Learning from Reviews"], size=16, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["Adult M: what happened"], size=13, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["The SAR into the care of Adult M was published in November. The review panel",
+                             "made the findings and recommendations set out in the table below."])
+    rows = [["No", "Finding", "Recommendation"]]
+    for i in range(1, 12):
+        rows.append([str(i), f"Finding number {i} about practice",
+                     f"Rec {i}: Agencies should review practice area {i} with staff"])
+    ruled_table(c, 60, y - 10, [40, 190, 250], rows[:6], size=8)
+    for page, part in ((2, rows[6:10]), (3, rows[10:])):
+        c.showPage()
+        footer(c, page)
+        y = ruled_table(c, 60, H - 70, [40, 190, 250], part, size=8, bold_header=False)
+    paragraph(c, 60, y - 30, ["Training", "Partners delivered courses across the year to staff in every agency."])
+    c.showPage()
+    c.save()
+    return path
