@@ -66,3 +66,26 @@ def review_table_report(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def roster_report(path: Path) -> Path:
+    """A membership roster whose header names a role column and an "Agency or sector" column, and a
+    second roster with one "Role, Organisation" column (the organisation first or last)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    footer(c, 1)
+    y = paragraph(c, 60, H - 80, ["Board Membership"], size=16, font="Helvetica-Bold")
+    rows = [["Name", "Role", "Agency or sector"],
+            ["Priya Raman", "Head of Safeguarding", "Northmoor Hospitals NHS Trust"],
+            ["Tom Oduya", "Detective Superintendent", "Northmoor Constabulary"],
+            ["Helen Marsh", "Designated Nurse", "Northmoor Integrated Care Board"],
+            ["Gareth Lowe", "Assistant Director", "Northmoor County Council"]]
+    y = ruled_table(c, 60, y - 10, [130, 150, 200], rows, size=9)
+    y = paragraph(c, 60, y - 30, ["Sub-group chairs"], size=13, font="Helvetica-Bold")
+    rows = [["Member", "Group / Role"],
+            ["Rosa Kettle", "Principal, Northmoor Sixth Form College, Colleges Representative"],
+            ["Ian Brodie", "Service Manager, Quality Assurance, Northmoor County Council"],
+            ["Sue Patel", "Head of Community Safety, Civic Centre, Market Street"]]
+    ruled_table(c, 60, y - 10, [130, 350], rows, size=9)
+    c.showPage()
+    c.save()
+    return path

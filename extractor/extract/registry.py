@@ -49,7 +49,7 @@ def run_extractors(doc: Document, rules: Rules) -> Extracted:
         recommendations=tuple(recommendations.extract(doc, rules)),
         partners=tuple(partners),
         mentions=tuple(mentions),
-        people=tuple(people.extract(doc, rules, facts, partners)),
+        people=tuple(people.extract(doc, rules, facts, partners, mentions)),
         funding=tuple(money),
         attendance=tuple(attendance.extract(doc, rules, facts, partners)),
         metrics=tuple(metrics.extract(doc, rules, facts)),
