@@ -100,7 +100,11 @@ def _not_org_cells(doc: Document, rules, funders) -> set[tuple[int, int, int]]:
     return out
 
 
-def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tuple[list[PartnerRow], list[MentionRow]]:
+def find_partners(doc: Document, rules, funders: set[str] | None = None,
+                  area: str | None = None) -> tuple[list[PartnerRow], list[MentionRow]]:
+    """This report's partners and their mentions. `registry_id` is the same for an organisation in
+    every report: the registry's name, else the name's report-independent identity (`area` places a
+    local service the report names without its place)."""
     reg = registry_from(rules)
     ctx_re = _context_re(reg)
     org_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reg.rules.org_words) + r")\b")
@@ -192,11 +196,13 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     rows_p, rows_m = [], []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
         name = report_canonical(p.canonical, p.forms)
-        pid = slug(name)
+        rid = slug(p.canonical) if p.in_registry else reg.identity(p.canonical, area)
+        # a place-less local service's id carries the area, so it never names two bodies across reports
+        pid = slug(name) if p.in_registry or rid == reg.identity(p.canonical) else rid
         if any(r.partner_id == pid for r in rows_p):
             continue
         rows_p.append(PartnerRow(partner_id=pid, canonical_name=name, category=p.category,
-                                 in_registry=p.in_registry, registry_id=slug(p.canonical)))
+                                 in_registry=p.in_registry, registry_id=rid))
         for surface, n in sorted(p.forms.items()):
             rows_m.append(MentionRow(report_id=doc.report_id, partner_id=pid, surface_form=surface, count=n,
                                      first_page=p.first_page, quote=p.quote))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
@@ -29,6 +30,9 @@ class MetricSpec(BaseModel):
 class MetricsRules(BaseModel):
     number_words: dict[str, int] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec]
+    # a figure of one agency, not the area's: phrasings of its sentence (regex, any case), and section kinds
+    agency_scope: list[str] = Field(default_factory=list)
+    agency_sections: list[str] = Field(default_factory=lambda: ["partner_statements"])
 
 
 def _value(s: str, words: dict[str, int]) -> float | None:
@@ -47,19 +51,24 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
     out: list[MetricRow] = []
     seen = set()
 
-    def add(metric, value, as_of, page, quote, unit="count"):
+    agency_re = re.compile("|".join(r.agency_scope), re.I) if r.agency_scope else None
+
+    def add(metric, value, as_of, page, quote, unit="count", scope="area"):
         key = (metric, value, as_of)
         if value is None or key in seen:
             return
         seen.add(key)
         out.append(MetricRow(report_id=doc.report_id, metric=metric, value=float(value), unit=unit, as_of=as_of,
-                             page=page, quote=ws(quote)))
+                             page=page, quote=ws(quote), scope=scope))
 
     compiled = {k: [re.compile(p.replace("{n}", NUM), re.I) for p in spec.text] for k, spec in r.metrics.items()}
     for b in paragraphs(doc):
         if re.search(r"\.{5,}|…{2,}", b.text):
             continue
+        sec = doc.section_of(b.page, b.top)
+        in_agency = sec is not None and sec.kind in r.agency_sections
         for sent in _sentences(b.text):
+            scope = "agency" if in_agency or (agency_re is not None and agency_re.search(sent)) else "area"
             for metric, rxs in compiled.items():
                 for rx in rxs:
                     m = rx.search(sent)
@@ -70,11 +79,12 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                         continue
                     w = WHEN.search(sent[m.end():m.end() + 60])
                     as_of = f"{w.group(2)}-{MONTH_NUM[w.group(1).lower()]:02d}" if w else period
-                    add(metric, _value(m.group("n"), r.number_words), as_of, b.page, short_quote(sent[m.start():], 150))
+                    add(metric, _value(m.group("n"), r.number_words), as_of, b.page, short_quote(sent[m.start():], 150),
+                        scope=scope)
                     if r.metrics[metric].follow:
                         for f in FOLLOW.finditer(sent, m.end()):
                             add(metric, parse_number(f.group(1)), f"{f.group(3)}-{MONTH_NUM[f.group(2).lower()]:02d}",
-                                b.page, f.group(0))
+                                b.page, f.group(0), scope=scope)
                     break
     # tables
     y0 = int(period[:4]) if period and re.match(r"\d{4}/", period) else None
@@ -105,4 +115,22 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                     cs = [ws(c) for c in row]
                     if len(cs) >= 2 and re.fullmatch(r"total", cs[0], re.I):
                         add(metric, parse_number(cs[1]), period, t.page_of_row(ri), cs[0])
-    return out
+    return unique_scopes(out)
+
+
+def unique_scopes(rows: list[MetricRow]) -> list[MetricRow]:
+    """One row per (metric, as_of, scope): where several values share one, the largest is the area's
+    (or agency's) figure and the others are parts of it (`part`, `part 2`, ...), in document order."""
+    groups: dict[tuple, list[int]] = {}
+    for i, x in enumerate(rows):
+        groups.setdefault((x.metric, x.as_of, x.scope), []).append(i)
+    scope = {}
+    for (_, _, sc), idx in groups.items():
+        if len(idx) < 2:
+            continue
+        top = max(idx, key=lambda i: (rows[i].value, -i))
+        rest = [i for i in idx if i != top]
+        for k, i in enumerate(rest):
+            base = "part" if sc == "area" else f"{sc} part"
+            scope[i] = base if k == 0 else f"{base} {k + 1}"
+    return [replace(x, scope=scope[i]) if i in scope else x for i, x in enumerate(rows)]
