@@ -89,3 +89,29 @@ def roster_report(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def priorities_report(path: Path) -> Path:
+    """A cover with the report's year; priorities whose period is stated in a paragraph several blocks
+    before the first one (side headings and another list in between), each with a "We will" description."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    footer(c, 1)
+    paragraph(c, 60, H - 120, ["Northmoor Safeguarding Children Board"], size=22, font="Helvetica-Bold")
+    paragraph(c, 60, H - 160, ["Annual Report 2018/19"], size=18, font="Helvetica-Bold")
+    c.showPage()
+    footer(c, 2)
+    y = paragraph(c, 60, H - 80, ["Looking ahead"], size=16, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["Our review of the year has helped us to re-shape our strategic priorities for 2019 to 2021.",
+                             "These are set out below and will drive the work of the Board."])
+    y = paragraph(c, 60, y, ["Board actions"], size=12, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["Inspection findings 2019"], size=12, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["1. Strengthen the audit programme across partner agencies."])
+    for n, (title, lead, desc) in enumerate([
+            ("Neglect and its impact", "Ruth Okafor", "We will make sure every practitioner recognises neglect early."),
+            ("Voice of the child", "Sam Whitley", "We will hear children directly in every review we commission."),
+            ("Contextual safeguarding", "Jo Ainsley", "We will map places where young people are at risk outside home.")], 1):
+        y = paragraph(c, 60, y, [f"Priority {n}: {title}"], size=12, font="Helvetica-Bold")
+        y = paragraph(c, 60, y, [f"Priority Lead: {lead}", desc])
+    c.showPage()
+    c.save()
+    return path

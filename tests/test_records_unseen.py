@@ -37,3 +37,27 @@ def test_roster_columns_map_to_role_and_organisation_by_their_headers(tmp_path, 
     assert got["Rosa Kettle"] == ("Principal, Colleges Representative", "Northmoor Sixth Form College")
     assert got["Ian Brodie"] == ("Service Manager, Quality Assurance", "Northmoor County Council")
     assert got["Sue Patel"] == ("Head of Community Safety", None)
+
+
+def test_a_run_of_priorities_shares_the_period_stated_before_it_and_has_descriptions(tmp_path, rules):
+    from extractor.extract import priorities, report_facts
+    doc = build_document(B.priorities_report(tmp_path / "prio.pdf"), rules)
+    facts = report_facts.extract(doc, rules)
+    rows = priorities.extract(doc, rules, facts)
+    assert [r.title for r in rows] == ["Neglect and its impact", "Voice of the child", "Contextual safeguarding"]
+    assert {r.period for r in rows} == {"2019-2021"}
+    assert [r.lead for r in rows] == ["Ruth Okafor", "Sam Whitley", "Jo Ainsley"]
+    assert rows[0].description == "We will make sure every practitioner recognises neglect early."
+    assert all(r.description and r.description.startswith("We will") for r in rows)
+
+
+def test_priorities_of_the_year_take_the_reports_year():
+    from extractor.extract import priorities
+    from extractor.extract.report_facts import ReportFacts
+    from extractor.extract.testing import make_doc
+    doc = make_doc([["2. The Board's activities during the year focussed on its priorities:",
+                     "• Neglect", "• Exploitation outside the home", "• Early help",
+                     "3. The inspection of children's services took place in the autumn."]])
+    rows = priorities.extract(doc, extract_rules(), ReportFacts(report_year="2018/19", doc_type="annual_report"))
+    assert [(r.title, r.period) for r in rows] == [("Neglect", "2018-19"), ("Exploitation outside the home", "2018-19"),
+                                                   ("Early help", "2018-19")]
