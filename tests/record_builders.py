@@ -115,3 +115,20 @@ def priorities_report(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def cover_report(path: Path, cover: list[tuple[str, int]], pages: list[list[str]]) -> Path:
+    """A cover of (text, font size) lines, then pages of body lines (10 pt)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = H - 120
+    for text, size in cover:
+        c.setFont("Helvetica-Bold", size)
+        c.drawString(60, y, text)
+        y -= size * 1.8
+    c.showPage()
+    for n, lines in enumerate(pages, 2):
+        footer(c, n)
+        paragraph(c, 60, H - 80, lines)
+        c.showPage()
+    c.save()
+    return path

@@ -61,3 +61,48 @@ def test_priorities_of_the_year_take_the_reports_year():
     rows = priorities.extract(doc, extract_rules(), ReportFacts(report_year="2018/19", doc_type="annual_report"))
     assert [(r.title, r.period) for r in rows] == [("Neglect", "2018-19"), ("Exploitation outside the home", "2018-19"),
                                                    ("Early help", "2018-19")]
+
+
+def _facts(tmp_path, rules, name, cover, pages):
+    from extractor.extract import report_facts
+    return report_facts.extract(build_document(B.cover_report(tmp_path / name, cover, pages), rules), rules)
+
+
+def test_a_stated_july_to_june_period_wins_over_the_label(tmp_path, rules):
+    f = _facts(tmp_path, rules, "july.pdf", [("Northmoor Safeguarding Children Partnership", 20),
+                                             ("Annual Report 2019/20", 16)],
+               [["Foreword", "This report covers the period 1 July 2019 – 30 June 2020 and sets out our work.",
+                 "We thank every partner for their commitment over the year."]])
+    assert (f.report_year, f.period_start, f.period_end) == ("2019/20", "2019-07-01", "2020-06-30")
+
+
+def test_a_month_range_period_is_read_and_gives_the_year(tmp_path, rules):
+    f = _facts(tmp_path, rules, "sept.pdf", [("Northmoor Safeguarding Children Partnership", 20), ("Yearly Report", 16)],
+               [["Introduction", "This annual report covers September 2019 – March 2020, the first months of the",
+                 "new arrangements. The partnership was founded in 1998 and met in 2018 to plan."]])
+    assert (f.report_year, f.period_start, f.period_end) == ("2019/20", "2019-09-01", "2020-03-31")
+
+
+def test_no_printed_year_gives_no_year(tmp_path, rules):
+    f = _facts(tmp_path, rules, "noyear.pdf", [("Northmoor Safeguarding Children Partnership", 20), ("Annual Report", 16)],
+               [["Foreword", "The Board was founded in 1998. In 2018 we reviewed our structure and in 2018 we",
+                 "agreed new priorities. Our plans for 2021/22 are set out at the end."]])
+    assert (f.doc_type, f.report_year, f.period_start, f.period_end) == ("annual_report", None, None, None)
+
+
+def test_chair_from_an_upper_case_title_line_and_not_another_boards_chair(tmp_path, rules):
+    f = _facts(tmp_path, rules, "chair.pdf", [("NORTHMOOR SAFEGUARDING CHILDREN PARTNERSHIP", 18),
+                                              ("ANNUAL REPORT 2019/20", 16),
+                                              ("DR JANE ROE, CHAIR OF THE EXECUTIVE AND INDEPENDENT SCRUTINEER", 11)],
+               [["Foreword", "We welcomed Tom Hale, Independent Chair of Southby Safeguarding Adults Board, to",
+                 "our annual conference in the spring."]])
+    assert f.chair == "Jane Roe"
+
+
+def test_chair_from_a_roster_row(tmp_path, rules):
+    from extractor.extract import report_facts
+    from extractor.extract.testing import make_doc
+    doc = make_doc([["Northmoor Safeguarding Children Board Annual Report 2018/19"], ["Attendance"]],
+                   tables=[(2, [["Role", "Name", "Attended"], ["Independent Chair", "Derek Amos", "4/4"],
+                                ["Director of Children's Services", "Ann Lowe", "3/4"]])])
+    assert report_facts.extract(doc, rules).chair == "Derek Amos"

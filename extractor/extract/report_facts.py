@@ -40,6 +40,11 @@ class ReportFactsRules(BaseModel):
     chair_roles: list[str] = Field(default_factory=list)
     chair_not_after: list[str] = Field(default_factory=list)
     year_start_month: int = 4
+    # a sentence stating the report's period holds one of these (regex, any case)
+    period_context: list[str] = Field(default_factory=list)
+    min_period_days: int = 150
+    # a year pair on the first pages is the report's year when one of these stands just before it
+    year_context: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,42 +138,9 @@ def extract(doc: Document, rules) -> ReportFacts:
             break
     doc_type = doc_type or "other"
 
-    # report year: a year pair on the title/cover ("2016/17", "2021 / 2022"); else the commonest year
-    year = None
-    for src in (title, cover_text, early) if doc_type == "annual_report" else (title, cover_text):
-        m = YEAR_PAIR.search(src)
-        if m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100:
-            year = f"{m.group(1)}/{m.group(2)[-2:]}"
-            break
-    if year is None:
-        stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
-        full = " ".join(ln.text for ln in doc.lines)
-        ys = Counter()
-        for src, w in ((title, 5), (cover_text, 5), (full, 1)):
-            for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
-                before = src[max(0, m.start() - 40):m.start()]
-                if re.search(rf"(?:{stop})\s*(?:\(|,)?\s*$", before):
-                    continue
-                ys[m.group(1)] += w
-        if ys:
-            year = max(ys.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-    # period: "1 April 2021 until 31 March 2022"; else the financial year of an annual report
-    start = end = None
     full_paras = paragraphs(doc)
-    for b in full_paras:
-        m = PERIOD_RE.search(b.text)
-        if m:
-            s, e = _iso(*m.groups()[:3]), _iso(*m.groups()[3:])
-            if s and e and 300 <= (date.fromisoformat(e) - date.fromisoformat(s)).days <= 740 and (year is None or "/" not in year or s[:4] == year[:4]):
-                start, end = s, e
-                break
-    if start is None and doc_type == "annual_report" and year and "/" in year:
-        y0 = int(year[:4])
-        start = date(y0, r.year_start_month, 1).isoformat()
-        end = date(y0 + 1, r.year_start_month, 1).fromordinal(date(y0 + 1, r.year_start_month, 1).toordinal() - 1).isoformat()
-
-    chair = find_chair(doc, r) if doc_type != "arrangements" else find_chair(doc, r, strict=True)
+    year, start, end = report_period(title, cover_text, early, doc, full_paras, doc_type, r)
+    chair = find_chair(doc, r, strict=doc_type == "arrangements", area=area)
     abbrev = None
     if name:
         m = re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", " ".join(b.text for b in full_paras[:80]))
@@ -177,14 +149,123 @@ def extract(doc: Document, rules) -> ReportFacts:
                        period_start=start, period_end=end, chair=chair, board_abbrev=abbrev)
 
 
+MONTH_RANGE = re.compile(rf"(?:between\s+)?({MONTH_RE})\.?\s+((?:19|20)\d\d)\s*(?:to|until|till|through|and|[-–—])\s*"
+                         rf"({MONTH_RE})\.?\s+((?:19|20)\d\d)", re.I)
+
+
+def _month_end(y: int, m: int) -> str:
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1).isoformat()
+
+
+def _pair(m: re.Match) -> str | None:
+    """"2016/17", "2021 / 2022" as "2016/17" when the years follow each other."""
+    if int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100:
+        return f"{m.group(1)}/{m.group(2)[-2:]}"
+    return None
+
+
+def stated_period(texts: list[str], r: ReportFactsRules) -> tuple[str, str] | None:
+    """A period the report states for itself: "1 July 2019 – 30 June 2020", "September 2019 – March 2020",
+    "between April 2016 and March 2017", in a sentence about the report or its period (rules words)."""
+    about = re.compile("|".join(r.period_context), re.I) if r.period_context else None
+    for t in texts:
+        for sent in re.split(r"(?<=[.!?])\s+", t):
+            if about is not None and not about.search(sent):
+                continue
+            m = PERIOD_RE.search(sent)
+            if m:
+                s, e = _iso(*m.groups()[:3]), _iso(*m.groups()[3:])
+            else:
+                mm = MONTH_RANGE.search(sent)
+                if not mm:
+                    continue
+                s = _iso("1", mm.group(1), mm.group(2))
+                e = _iso("1", mm.group(3), mm.group(4))
+                e = _month_end(int(e[:4]), int(e[5:7])) if e else None
+            if s and e and r.min_period_days <= (date.fromisoformat(e) - date.fromisoformat(s)).days <= 740:
+                return s, e
+    return None
+
+
+def report_period(title: str, cover_text: str, early: str, doc: Document, paras, doc_type: str,
+                  r: ReportFactsRules) -> tuple[str | None, str | None, str | None]:
+    """(report_year, period_start, period_end). The year is one the report prints as its own: a year pair
+    on the title or cover, the years of a period it states, or a pair beside report words on the first
+    pages; never guessed from other years (null when none is printed). A stated period wins over the
+    financial year a "2016/17" label implies."""
+    year = None
+    for src in (title, cover_text):
+        for m in YEAR_PAIR.finditer(src):
+            year = _pair(m)
+            if year:
+                break
+        if year:
+            break
+    texts = [title, cover_text] + [b.text for b in paras[:400]]
+    period = stated_period(texts, r) if doc_type != "arrangements" else None
+    if period and year and not (period[0][:4] == year[:4] or period[1][:4] == year[:4]
+                                or int(period[1][:4]) == int(year[:4]) + 1):
+        period = None  # a period of another year (a previous review, a plan) is not this report's
+    if year is None and period is not None:
+        y0, y1 = period[0][:4], period[1][:4]
+        year = y0 if y0 == y1 else f"{y0}/{y1[-2:]}"
+    if year is None and doc_type == "annual_report":
+        near = re.compile(rf"(?:{'|'.join(r.year_context)})\W+(?:\w+\W+){{0,3}}$", re.I) if r.year_context else None
+        for m in YEAR_PAIR.finditer(early):
+            if near is not None and near.search(early[max(0, m.start() - 60): m.start()]) and _pair(m):
+                year = _pair(m)
+                break
+    if year is None and doc_type == "arrangements":
+        year = _cover_or_common_year(title, cover_text, doc, r)
+    if period is None and doc_type == "annual_report" and year and "/" in year:
+        y0 = int(year[:4])
+        m0 = r.year_start_month
+        period = (date(y0, m0, 1).isoformat(), _month_end(y0 + 1 if m0 > 1 else y0, (m0 - 2) % 12 + 1))
+    return year, (period or (None, None))[0], (period or (None, None))[1]
+
+
+def _cover_or_common_year(title: str, cover_text: str, doc: Document, r: ReportFactsRules) -> str | None:
+    """Arrangements carry the year they take effect: a year on the title or cover, else the commonest
+    year of the text (not one naming a law or guidance)."""
+    stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
+    full = " ".join(ln.text for ln in doc.lines)
+    ys = Counter()
+    for src, w in ((title, 5), (cover_text, 5), (full, 1)):
+        for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
+            before = src[max(0, m.start() - 40):m.start()]
+            if re.search(rf"(?:{stop})\s*(?:\(|,)?\s*$", before):
+                continue
+            ys[m.group(1)] += w
+    return max(ys.items(), key=lambda kv: (kv[1], kv[0]))[0] if ys else None
+
+
 def strip_title(name: str) -> str:
     return re.sub(r"^(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+", "", name).strip()
 
 
-def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str | None:
+def _title_case_line(t: str) -> str:
+    """An upper-case line in title case, so that name patterns read it ("DR JANE ROE, CHAIR OF ...")."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in t.split()) if t.isupper() else t
+
+
+def _of_other_board(after_role: str, area: str | None, r: ReportFactsRules) -> bool:
+    """The role continues "of <another place's> board/partnership": that person chairs another body."""
+    m = re.match(r"\s*(?:of|for)\s+(?:the\s+)?(?P<body>[^,.;]{3,80})", after_role)
+    if not m or not area:
+        return False
+    body = m.group("body")
+    names_board = re.search(r"\b(?:board|partnership|lscb|lscp|sab|safeguarding)\b", body, re.I)
+    return bool(names_board) and area.lower() not in body.lower()
+
+
+def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: str | None = None) -> str | None:
+    """This board's chair: a signature block (name over a chair role), "Name, Independent Chair", "Chair:
+    Name", an upper-case title-page line, or a roster row whose role cell is the chair; a chair of another
+    place's board ("X, Independent Chair of Barset SAB") does not vote."""
     roles = "|".join(re.escape(x) for x in sorted(r.chair_roles, key=len, reverse=True))
     bad = "|".join(re.escape(x) for x in r.chair_not_after) or "(?!x)x"
-    after = re.compile(rf"(?<![\w])(?P<name>{NAME})\s*,\s*(?:the\s+)?(?:{roles})\b")
+    after_cs = re.compile(rf"(?<![\w])(?P<name>{NAME})\s*,\s*(?:the\s+)?(?:{roles})\b")
     before = re.compile(rf"(?<![\w-])(?P<pre>\w+\s+)?(?:{roles})\s*[,:]\s*(?P<name>{NAME})")
     votes: Counter = Counter()
     lines = [ln for ln in doc.lines if ln.text.strip()]
@@ -193,11 +274,17 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str 
         # signature block: a name alone on its line, the chair role on the next
         if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
             nxt = ws(lines[i + 1].text)
-            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I):
+            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
+                    and not _of_other_board(nxt[re.match(rf"(?:{roles})", nxt).end():], area, r):
                 votes[strip_title(t)] += 3
+        # an upper-case line of the first pages: "DR JANE ROE, CHAIR OF ... AND INDEPENDENT SCRUTINEER"
+        if ln.page <= r.cover_pages and t.isupper():
+            m = after_cs.search(_title_case_line(t).replace(" Of ", " of ").replace(" And ", " and "))
+            if m and not NOT_NAMES.search(m.group("name")):
+                votes[strip_title(m.group("name"))] += 3
     for b in paragraphs(doc):
-        for m in after.finditer(b.text):
-            if not NOT_NAMES.search(m.group("name")):
+        for m in after_cs.finditer(b.text):
+            if not NOT_NAMES.search(m.group("name")) and not _of_other_board(b.text[m.end():], area, r):
                 votes[strip_title(m.group("name"))] += 2
         if strict:
             continue
@@ -209,6 +296,15 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str 
                 continue
             if not NOT_NAMES.search(m.group("name")):
                 votes[strip_title(m.group("name"))] += 1
+    if not strict:  # a roster row whose role cell is the chair role alone: "Independent Chair | Name | 4/4"
+        for t in doc.tables:
+            for row in t.rows[t.header_rows:]:
+                cs = [ws(c) for c in row]
+                for j, c in enumerate(cs):
+                    if re.fullmatch(rf"(?:{roles})", c):
+                        names = [x for x in cs[j + 1: j + 3] if re.fullmatch(NAME, x) and not NOT_NAMES.search(x)]
+                        if names:
+                            votes[strip_title(names[0])] += 2
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: kv[1])[0]
