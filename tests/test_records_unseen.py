@@ -106,3 +106,30 @@ def test_chair_from_a_roster_row(tmp_path, rules):
                    tables=[(2, [["Role", "Name", "Attended"], ["Independent Chair", "Derek Amos", "4/4"],
                                 ["Director of Children's Services", "Ann Lowe", "3/4"]])])
     assert report_facts.extract(doc, rules).chair == "Derek Amos"
+
+
+def test_board_name_from_an_abbreviation_only_cover(tmp_path, rules):
+    f = _facts(tmp_path, rules, "abbr.pdf", [("KSCB", 30), ("Annual Report 2018/19", 16)],
+               [["The Kentmoor Safeguarding Children Board (KSCB) works with the Kentmoor Safeguarding",
+                 "Adults Board. The Kentmoor Safeguarding Adults Board met four times; the Kentmoor Safeguarding",
+                 "Adults Board chair attended. The Kentmoor Safeguarding Adults Board agreed a joint plan."]])
+    assert (f.board_name, f.area) == ("Kentmoor Safeguarding Children Board", "Kentmoor")
+
+
+def test_board_name_from_a_lower_case_logo_line_and_split_lscb_lines(tmp_path, rules):
+    f = _facts(tmp_path, rules, "logo.pdf", [("northmoor safeguarding children partnership", 20),
+                                             ("Annual Report 2019/20", 16)], [["Foreword", "Welcome."]])
+    assert (f.board_name, f.area) == ("Northmoor Safeguarding Children Partnership", "Northmoor")
+    f = _facts(tmp_path, rules, "split.pdf", [("Barsetshire", 24), ("LSCB", 24), ("Annual Report 2017-18", 16)],
+               [["Foreword", "Welcome to our report."]])
+    assert (f.board_name, f.area, f.report_year) == ("Barsetshire Local Safeguarding Children Board", "Barsetshire",
+                                                     "2017/18")
+
+
+def test_doc_type_by_the_phrase_printed_first(tmp_path, rules):
+    f = _facts(tmp_path, rules, "dt1.pdf", [("Northmoor Safeguarding Children Partnership", 20),
+                                            ("Annual Report on Safeguarding Arrangements 2019/20", 14)], [["Welcome."]])
+    assert f.doc_type == "annual_report"
+    f = _facts(tmp_path, rules, "dt2.pdf", [("NORTHMOOR SAFEGUARDING CHILDREN PARTNERSHIP", 20),
+                                            ("OUR NEW ARRANGEMENTS", 18)], [["Welcome."]])
+    assert f.doc_type == "arrangements"

@@ -40,6 +40,8 @@ class ReportFactsRules(BaseModel):
     chair_roles: list[str] = Field(default_factory=list)
     chair_not_after: list[str] = Field(default_factory=list)
     year_start_month: int = 4
+    # a board's name written with an abbreviated suffix ("Barset LSCB"): the suffix written out
+    suffix_abbreviations: dict[str, str] = Field(default_factory=dict)
     # a sentence stating the report's period holds one of these (regex, any case)
     period_context: list[str] = Field(default_factory=list)
     min_period_days: int = 150
@@ -65,16 +67,26 @@ def _smart_title(s: str) -> str:
     return s
 
 
-def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str | None, str | None]:
+def initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name.split() if w[0].isupper() and w.lower() not in ("of", "and"))
+
+
+def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
+               abbreviations: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """The board's own name and its area, by votes of the weighted texts; `abbreviations` printed on the
+    cover favour the name whose initials they are."""
     suffixes = sorted(r.board_suffixes, key=len, reverse=True)
+    alts = [re.escape(s) for s in suffixes] + [rf"(?-i:{re.escape(a)})" for a in r.suffix_abbreviations]
     # each word starts at a word boundary and is taken whole (possessive): linear in the text,
     # where a free start inside a long run of letters made the search quadratic
-    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(re.escape(s) for s in suffixes) + r")\b", re.I)
+    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(alts) + r")\b", re.I)
     votes: Counter = Counter()
     place_of = {}
     for text, weight in texts:
         for m in rx.finditer(text):
             words = m.group(1).split()
+            if m.group(0).islower():  # a lower-case logo line: its words count as capitalised
+                words = [w if w in ("and", "of", "upon", "&") else w.capitalize() for w in words]
             # keep the capitalised run just before the suffix
             keep = []
             for w in reversed(words):
@@ -87,7 +99,9 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str |
             while keep and keep[0].lower() in ("and", "of", "upon", "&"):
                 keep.pop(0)
             suffix = m.group(2)
-            if suffix.isupper() or suffix.islower():
+            if suffix.upper() in r.suffix_abbreviations and suffix.isupper():
+                suffix = r.suffix_abbreviations[suffix.upper()]
+            elif suffix.isupper() or suffix.islower():
                 suffix = next(s for s in suffixes if s.lower() == suffix.lower())
             # the leftmost match may leave the head of a longer suffix ("Local") in the place
             longer = {s.lower(): s for s in suffixes}
@@ -101,9 +115,26 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str |
             place_of[name] = place
     if not votes:
         return None, None
+    # a cover printing only the abbreviation ("KSCB"): the name whose initials it is
+    for abbr in abbreviations:
+        for name in list(votes):
+            if initials(name) == abbr or initials(name).replace("L", "", 1) == abbr:
+                votes[name] += 5
     best = max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     area = re.sub(r"^(?:City|County|Borough) of ", "", place_of[best])
     return best, area
+
+
+def doc_kind(texts: list[str], r: ReportFactsRules) -> str | None:
+    """The document's kind: in the first text that names one (title, cover, first pages), the kind whose
+    phrase comes first ("Annual Report on Safeguarding Arrangements" is an annual report)."""
+    for src in texts:
+        low = src.lower()
+        hits = [(low.find(p.lower()), kind) for kind, phrases in r.doc_types.items() for p in phrases
+                if p.lower() in low]
+        if hits:
+            return min(hits)[1]
+    return None
 
 
 def _iso(d: str, mon: str, y: str) -> str | None:
@@ -116,26 +147,32 @@ def _iso(d: str, mon: str, y: str) -> str | None:
         return None
 
 
+def _join(lines) -> str:
+    """Lines as one text: a line in the style of the one before continues it (a name split over lines);
+    a change of style (a heading before body text) is a break that no name runs across."""
+    out, prev = [], None
+    for ln in lines:
+        if prev is not None:
+            same = prev.page == ln.page and abs(prev.size - ln.size) < 0.6 and prev.bold == ln.bold
+            out.append(" " if same else " | ")
+        out.append(ln.text)
+        prev = ln
+    return ws("".join(out))
+
+
 def extract(doc: Document, rules) -> ReportFacts:
     r: ReportFactsRules = rules.get("report_facts.yml")
     cover_lines = [ln for ln in doc.lines if ln.page <= r.cover_pages]
     first_page = min((ln.page for ln in doc.lines), default=1)
-    cover_text = ws(" ".join(ln.text for ln in doc.lines if ln.page == first_page))
-    early = ws(" ".join(ln.text for ln in cover_lines))
+    cover_text = _join([ln for ln in doc.lines if ln.page == first_page])
+    early = _join(cover_lines)
     title = ws(doc.title)[:MAX_TITLE]
-    texts = [(title, 3), (cover_text, 3), (early, 1)]
-    name, area = board_name(texts, r)
+    body = _join([ln for ln in doc.lines if ln.page > r.cover_pages])[:200_000]
+    texts = [(title, 3), (cover_text, 3), (early, 1), (body, 0.1)]
+    cover_abbr = tuple(sorted(set(re.findall(r"\b([A-Z]{3,6})\b", title + " " + cover_text))))
+    name, area = board_name(texts, r, cover_abbr)
 
-    # doc type: title and cover first
-    doc_type = None
-    for src in (title + " " + cover_text, early):
-        low = src.lower()
-        for kind, phrases in r.doc_types.items():
-            if any(p.lower() in low for p in phrases):
-                doc_type = kind
-                break
-        if doc_type:
-            break
+    doc_type = doc_kind([title, cover_text, early], r)
     doc_type = doc_type or "other"
 
     full_paras = paragraphs(doc)
