@@ -133,3 +133,18 @@ def test_doc_type_by_the_phrase_printed_first(tmp_path, rules):
     f = _facts(tmp_path, rules, "dt2.pdf", [("NORTHMOOR SAFEGUARDING CHILDREN PARTNERSHIP", 20),
                                             ("OUR NEW ARRANGEMENTS", 18)], [["Welcome."]])
     assert f.doc_type == "arrangements"
+
+
+def test_people_in_appositions_appointments_contents_and_upper_case_lines(tmp_path, rules):
+    from extractor.extract import people
+    path = B.cover_report(tmp_path / "people.pdf", [("NORTHMOOR SAFEGUARDING CHILDREN PARTNERSHIP", 18),
+                                                    ("DR HANNAH WREN, CHAIR OF THE EXECUTIVE GROUP AND LEAD NURSE", 11)],
+                          [["Contents", "Foreword by Marcus Bell, Independent Chair 3", "Our year 5"],
+                           ["The review was led by Oliver Grant, an independent consultant, who reported in March.",
+                            "In May the partners appointed Priya Shah as Independent Scrutineer for two years."]])
+    doc = build_document(path, rules)
+    got = {p.name: p.role for p in people.extract(doc, rules)}
+    assert got.get("Marcus Bell", "").startswith("Independent Chair")
+    assert got.get("Oliver Grant") == "independent consultant"
+    assert got.get("Priya Shah", "").startswith("Independent Scrutineer")
+    assert got.get("Hannah Wren", "").startswith("Chair of the Executive Group")

@@ -70,6 +70,7 @@ class _Ctx:
         return not any(w in bad or (w.endswith("s") and w[:-1] in bad) for w in words)
 
 
+PAGE_REF = re.compile(r"\s+\.{0,}\s*\d{1,3}(?:\s|$)")  # a contents entry's page number ends its role
 MIN_NAME_SHARE = 0.3  # a name cell counts in a table column where at least this share reads as names
 NOT_PEOPLE_TABLES = ("document_control", "funding", "performance", "child_deaths")
 ORG_STOP = {"the", "and", "for", "of", "in", "nhs", "&"}
@@ -271,9 +272,9 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     for b in paragraphs(doc) + [c for c in cells(doc)]:
         for m in ctx.after_re.finditer(b.text):
             pre = b.text[: m.start()].rstrip()
-            if pre.endswith(("the", "by", "of")):
+            if pre.endswith(("the", "of")):  # "Foreword by X, Independent Chair" names X
                 continue
-            role, org = split(m.group("role")[:150])
+            role, org = split(PAGE_REF.split(m.group("role")[:150])[0])
             add(m.group("name"), role, org, b.page, m.group("name"), False)
         for m in ctx.rank_re.finditer(b.text):
             add(m.group("name"), m.group("rank"), None, b.page, m.group(0), False)
@@ -284,7 +285,7 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     if r.role_heads:
         pats = people_prose.ProsePatterns(r.role_words, r.role_modifiers, r.role_heads, _alt(r.honorifics))
         cands = [c for c in people_prose.candidates(paragraphs(doc), pats) if ctx.is_name(clean_name(c[1], ctx))]
-        for (b, name, role, quote), ok in zip(cands, people_prose.persons(cands)):
+        for (b, name, role, quote, _), ok in zip(cands, people_prose.persons(cands)):
             if ok:
                 role_, org = split(role)
                 add(name, role_, org, b.page, name, False)
