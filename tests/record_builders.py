@@ -132,3 +132,22 @@ def cover_report(path: Path, cover: list[tuple[str, int]], pages: list[list[str]
         c.showPage()
     c.save()
     return path
+
+
+def performance_report(path: Path) -> Path:
+    """A performance table with one column per year (and a rate row that is not a count)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    paragraph(c, 60, H - 60, ["Northmoor Safeguarding Children Board"], size=20, font="Helvetica-Bold")
+    paragraph(c, 60, H - 100, ["Annual Report 2018/19"], size=16, font="Helvetica-Bold")
+    c.showPage()
+    footer(c, 2)
+    y = paragraph(c, 60, H - 60, ["Performance"], size=16, font="Helvetica-Bold")
+    ruled_table(c, 60, y - 10, [240, 90, 90, 90], [
+        ["Measure", "2016/17", "2017/18", "2018/19"], ["Children in need", "1,204", "1,310", "1,287"],
+        ["Children subject to a child protection plan", "201", "188", "176"],
+        ["Looked after children", "402", "415", "420"], ["Referrals to children's social care", "3,020", "2,950", "3,105"],
+        ["Missing episodes", "310", "295", "280"], ["Section 42 enquiries", "140", "152", "160"],
+        ["Re-referral rate %", "18%", "17%", "16%"]])
+    c.showPage()
+    c.save()
+    return path

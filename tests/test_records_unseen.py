@@ -148,3 +148,17 @@ def test_people_in_appositions_appointments_contents_and_upper_case_lines(tmp_pa
     assert got.get("Oliver Grant") == "independent consultant"
     assert got.get("Priya Shah", "").startswith("Independent Scrutineer")
     assert got.get("Hannah Wren", "").startswith("Chair of the Executive Group")
+
+
+def test_metrics_from_a_performance_table_take_their_column_year(tmp_path, rules):
+    from extractor.extract import metrics, report_facts
+    doc = build_document(B.performance_report(tmp_path / "perf.pdf"), rules)
+    rows = metrics.extract(doc, rules, report_facts.extract(doc, rules))
+    got = {(r.metric, r.as_of): r.value for r in rows}
+    assert got[("children_in_need", "2016/17")] == 1204 and got[("children_in_need", "2018/19")] == 1287
+    assert got[("child_protection_plans", "2017/18")] == 188
+    assert got[("looked_after_children", "2018/19")] == 420
+    assert got[("referrals", "2017/18")] == 2950
+    assert got[("missing_episodes", "2016/17")] == 310
+    assert got[("s42_enquiries", "2018/19")] == 160
+    assert not [r for r in rows if r.value in (18, 17, 16)]  # a rate is not a count

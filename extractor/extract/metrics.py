@@ -19,6 +19,12 @@ WHEN = re.compile(rf"(?:as (?:of|at)|at|in|on|by|end of)\s+(?:\d{{1,2}}(?:st|nd|
 FOLLOW = re.compile(rf"(?<![\d,.£])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:in|at|as of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
 
 
+YEAR_HEAD = re.compile(r"(?:as at |as of |at )?((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?")
+
+
+MONTH_HEAD = re.compile(rf"(?:as (?:at|of) |at |end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?({MONTHS}) ((?:19|20)\d\d)", re.I)
+
+
 class MetricSpec(BaseModel):
     text: list[str] = Field(default_factory=list)
     follow: bool = False
@@ -102,10 +108,16 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                         v = parse_number(c)
                         h = header[j] if j < len(header) else ""
                         q = re.search(r"(?:quarter|q)\s*([1-4])", h, re.I)
-                        if v is None or re.fullmatch(r"(?:19|20)\d\d(?:[-/]\d\d)?", c):
+                        if v is None or "%" in c or re.fullmatch(r"(?:19|20)\d\d(?:[-/]\d\d)?", c) \
+                                or re.search(r"%|per ?cent|rate|per 10", h, re.I):
                             continue
                         as_of = period
-                        if q and y0:
+                        hy, hm = YEAR_HEAD.fullmatch(h), MONTH_HEAD.fullmatch(h)
+                        if hm:  # a column per date: "March 2017", "as at 31 March 2017"
+                            as_of = f"{hm.group(2)}-{MONTH_NUM[hm.group(1).lower()]:02d}"
+                        elif hy:  # a column per year: "2016/17", "2016-17", "2017"
+                            as_of = f"{hy.group(1)}/{hy.group(2)[-2:]}" if hy.group(2) else hy.group(1)
+                        elif q and y0:
                             mon = 3 * int(q.group(1)) + 3
                             yy = y0 + (mon > 12)
                             as_of = f"{yy}-{(mon - 1) % 12 + 1:02d}"
