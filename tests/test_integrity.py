@@ -97,3 +97,15 @@ def test_registry_identity_joins_spellings_and_keeps_kinds_apart():
         assert reg.identity(a, "Devon") != reg.identity(b, "Devon"), (a, b)
     # a place-less local service belongs to the report's area, so two areas' services never share an id
     assert reg.identity("Youth Offending Service", "Devon") != reg.identity("Youth Offending Service", "Bury")
+
+
+@pytest.mark.parametrize("table,cols", [
+    ("reports", ("board_name", "area", "doc_type", "report_year", "period_start", "period_end", "chair")),
+    ("recommendations", ("source", "number", "text")), ("metrics", ("metric", "value", "as_of", "scope")),
+    ("funding", ("agency", "amount_gbp", "kind", "partner_id")), ("attendance", ("name", "agency", "attended", "possible"))])
+def test_word_and_brochure_styles_give_the_same_records(word_output, brochure_out, table, cols):
+    """The same reports set in two house styles give the same records (paths and ids aside)."""
+    def records(out):
+        src = {r["report_id"]: Path(r["source_path"]).name for r in _rows(out, "reports")}
+        return sorted((src[r["report_id"]],) + tuple(str(r[c]) for c in cols) for r in _rows(out, table))
+    assert records(word_output) == records(brochure_out)
