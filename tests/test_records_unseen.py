@@ -162,3 +162,15 @@ def test_metrics_from_a_performance_table_take_their_column_year(tmp_path, rules
     assert got[("missing_episodes", "2016/17")] == 310
     assert got[("s42_enquiries", "2018/19")] == 160
     assert not [r for r in rows if r.value in (18, 17, 16)]  # a rate is not a count
+
+
+def test_attendance_keeps_several_agencies_of_one_cell_apart(rules):
+    from extractor.extract import attendance
+    from extractor.extract.testing import make_doc
+    doc = make_doc([["Attendance at Board meetings"]], tables=[(1, [
+        ["Agency", "Name", "Meetings attended"],
+        ["NHS Barset CCG Southby CCG and North Barset CCG", "Ann Hope", "3/4"],
+        ["Barset Health and Care NHS Trust", "Tom Reed", "2/4"]])])
+    got = {r.name: r.agency for r in attendance.extract(doc, rules)}
+    assert got == {"Ann Hope": "NHS Barset CCG; Southby CCG and North Barset CCG",
+                   "Tom Reed": "Barset Health and Care NHS Trust"}
