@@ -174,3 +174,11 @@ def test_attendance_keeps_several_agencies_of_one_cell_apart(rules):
     got = {r.name: r.agency for r in attendance.extract(doc, rules)}
     assert got == {"Ann Hope": "NHS Barset CCG; Southby CCG and North Barset CCG",
                    "Tom Reed": "Barset Health and Care NHS Trust"}
+
+
+def test_a_childrens_social_care_trust_is_the_local_authoritys_not_health(rules):
+    from extractor.normalise.partners import registry_from
+    reg = registry_from(rules)
+    assert [(m.canonical, m.category) for m in reg.find("Barsetshire Children's Social Care Trust took over")] == [
+        ("Barsetshire Children's Social Care Trust", "local_authority")]
+    assert [m.category for m in reg.find("Barsetshire Hospitals NHS Trust")] == ["health"]

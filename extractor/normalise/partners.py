@@ -76,6 +76,9 @@ class PartnersRules(BaseModel):
     # identity across reports (registry_id of names the registry lacks): words that never tell two
     # organisations apart, spellings of one word, and local services named without their place
     identity_drop: list[str] = Field(default_factory=list)
+    # a name shape's category is overridden when the name holds one of these (regex, any case): a
+    # "Children's Social Care Trust" is the local authority's, however its "Trust" shape reads
+    category_overrides: dict[str, list[str]] = Field(default_factory=dict)
     identity_synonyms: dict[str, str] = Field(default_factory=dict)
     placeless_services: list[str] = Field(default_factory=list)
 
@@ -249,8 +252,15 @@ class Registry:
             canonical = place + p.canonical_suffix
         if canonical.lower().startswith("the ") and not canonical.lower().startswith("the royal"):
             canonical = canonical[4:]
-        return OrgMatch(start, m.end(), surface, canonical, p.category, bool(p.canonical), p.anywhere,
-                        specificity=len(p.regex))
+        return OrgMatch(start, m.end(), surface, canonical, self.category_of(canonical, p.category), bool(p.canonical),
+                        p.anywhere, specificity=len(p.regex))
+
+    def category_of(self, name: str, default: str) -> str:
+        """The category a name's own words give (rules' category_overrides), else the shape's."""
+        for cat, pats in self.rules.category_overrides.items():
+            if any(re.search(x, name, re.I) for x in pats):
+                return cat
+        return default
 
     def is_excluded(self, name: str) -> bool:
         n = _fold(name).lower().strip(" .,;:")
