@@ -182,3 +182,15 @@ def test_a_childrens_social_care_trust_is_the_local_authoritys_not_health(rules)
     assert [(m.canonical, m.category) for m in reg.find("Barsetshire Children's Social Care Trust took over")] == [
         ("Barsetshire Children's Social Care Trust", "local_authority")]
     assert [m.category for m in reg.find("Barsetshire Hospitals NHS Trust")] == ["health"]
+
+
+def test_recommendations_of_a_peer_review_whatever_their_numbering(tmp_path, rules):
+    path = B.cover_report(tmp_path / "peer.pdf", [("Northmoor Safeguarding Children Partnership", 20),
+                                                  ("Annual Report 2019/20", 16)],
+                          [["The peer review of the partnership took place in June and reported in July.",
+                            "R1. The partnership should publish its learning from reviews within three months.",
+                            "Recommendation Two: The partnership should audit the quality of strategy discussions.",
+                            "Recommendation iii - The partners should agree a neglect strategy with schools."]])
+    rows = recommendations.extract(build_document(path, rules), extract_rules())
+    assert [(r.source, r.number) for r in rows] == [("LGA", "1"), ("LGA", "2"), ("LGA", "3")]
+    assert rows[2].text == "The partners should agree a neglect strategy with schools."

@@ -96,7 +96,7 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
                 src = table_src[b.table]
             else:
                 src = _unit_source(doc, hs, paras, b.page, b.top, r)
-            out.append((b.page, b.top, len(out), src, m.group("num"), text,
+            out.append((b.page, b.top, len(out), src, _number(m.group("num")), text,
                         short_quote(b.text[m.start(): end], 110), section_id_of(doc, b.page, b.top)))
     # 3) a table with an action/recommendation column (a board action plan, a review's recommendations)
     for t, col in _action_tables(doc, r):
@@ -131,6 +131,21 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
                               number=num, text=text, section_id=sec, page=x[8] if len(x) > 8 else page, quote=q)
             for n, x in enumerate(out, 1) for (page, top, _, s, num, text, q, sec) in [x[:8]]]
+
+
+WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _number(num: str) -> str:
+    """An item's number as digits, however it is printed ("Three" -> "3", "iv" -> "4")."""
+    low = num.lower()
+    if low.isdigit():
+        return str(int(low))
+    if low in WORDS:
+        return str(WORDS[low])
+    vals = [ROMAN[c] for c in low if c in ROMAN]
+    return str(sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))) if vals else num
 
 
 def _unit_source(doc: Document, hs, paras, page: int, top: float, r: RecommendationsRules, caption: str = "") -> str:
