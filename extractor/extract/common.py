@@ -123,9 +123,10 @@ def cells(doc: Document) -> list[Block]:
 
 def page_texts(doc: Document) -> dict[int, str]:
     """Page -> whitespace-normalised text of its lines and table cells (what quotes are checked against)."""
-    parts: dict[int, list[str]] = {}
+    lines: dict[int, list[str]] = {}
     for ln in doc.lines:
-        parts.setdefault(ln.page, []).append(ln.text)
+        lines.setdefault(ln.page, []).append(ln.text)
+    parts: dict[int, list[str]] = {p: [join_lines(v)] for p, v in lines.items()}  # as paragraphs join them
     for t in doc.tables:
         for r, row in enumerate(t.rows):
             for text in row:
