@@ -100,8 +100,11 @@ def test_attendance_reads_the_column_of_people_not_each_cell(rules):
 
 
 def test_roster_people_come_with_their_role(rules):
-    got = {p.name: p.role for p in people.extract(_roster_doc(), rules)}
-    assert got["Kevin Jones"] == "District Councils"
+    got = {p.name: (p.role, p.organisation) for p in people.extract(_roster_doc(), rules)}
+    # the "Agency or sector" column holds organisations; a role written there stays a role
+    assert got["Kevin Jones"] == (None, "District Councils")
+    assert got["Clare Jackson"] == (None, "Fortis Living (representing Housing Providers)")
+    assert got["Derek Smith"] == ("Independent Chair", None)
     assert "District Councils" not in got and "First Schools" not in got
 
 

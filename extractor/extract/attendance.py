@@ -37,12 +37,32 @@ def _counts(cs: list[str], m_total) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _tails_re(rules) -> re.Pattern | None:
+    try:
+        tails = rules.get("partners.yml").org_tails
+    except Exception:  # partners rules not loaded (unit tests of one extractor)
+        return None
+    alt = "|".join(re.escape(x) for x in tails)
+    # a name ending in a tail word, straight after another name ending in the same tail word
+    return re.compile(rf"\b(?P<tail>{alt})\s+(?=(?:NHS\s+)?[A-Z][\w'’]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’]*){{0,5}}?\s+(?P=tail)\b)")
+
+
+def _split_agencies(agency: str | None, tails: re.Pattern | None) -> str | None:
+    """Several like agencies in one cell ("Redditch CCG Wyre Forest CCG and South Worcestershire CCG") kept
+    apart: a name ending in an organisation tail word directly followed by another name ending in the
+    same tail word gets "; " between them ("... CCG; Wyre Forest CCG and ...")."""
+    if not agency or tails is None:
+        return agency
+    return tails.sub(lambda m: m.group("tail") + "; ", agency)
+
+
 def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow]:
     from .people import context
     ctx = context(doc, rules, facts, partners)
     pr = rules.get("people.yml")
     head_re = re.compile(pr.name_headers, re.I) if pr.name_headers else None
     out: list[AttendanceRow] = []
+    tails = _tails_re(rules)
     for t in doc.tables:
         head = " ".join(" ".join(r) for r in t.rows[: max(1, t.header_rows)])
         context_text = f"{head} {t.caption} {_text_above(doc, t.page_start, t.top)}"
@@ -79,6 +99,7 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow
             if att is None or pos is None or att > pos:
                 continue
             name = roster.clean_person(person) if person else None
-            out.append(AttendanceRow(report_id=doc.report_id, name=name, agency=agency, attended=att, possible=pos,
+            out.append(AttendanceRow(report_id=doc.report_id, name=name, agency=_split_agencies(agency, tails),
+                                     attended=att, possible=pos,
                                      page=t.page_of_row(ri), quote=person or agency))
     return out

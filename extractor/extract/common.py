@@ -39,6 +39,21 @@ class Block:
     n_lines: int = 1
 
 
+def join_lines(texts: list[str]) -> str:
+    """Lines of one paragraph as one text; a line ending in a hyphen before a lower-case word joins
+    it without a space ("multi-" + "agency" = "multi-agency"), as the same words set on one line read."""
+    out = ""
+    for t in texts:
+        t = ws(t)
+        if not t:
+            continue
+        if out and re.search(r"[A-Za-z]-$", out) and t[:1].islower():
+            out += t
+        else:
+            out = f"{out} {t}" if out else t
+    return out
+
+
 def body_size(doc: Document) -> float:
     c: Counter = Counter()
     for ln in doc.lines:
@@ -63,7 +78,7 @@ def _paragraphs_of(doc: Document) -> tuple[Block, ...]:
 
     def flush():
         if cur:
-            out.append(Block(text=ws(" ".join(l.text for l in cur)), page=cur[0].page, top=cur[0].top,
+            out.append(Block(text=join_lines([l.text for l in cur]), page=cur[0].page, top=cur[0].top,
                              kind="para", bold=all(l.bold for l in cur), size=cur[0].size, n_lines=len(cur)))
             cur.clear()
 
@@ -108,9 +123,10 @@ def cells(doc: Document) -> list[Block]:
 
 def page_texts(doc: Document) -> dict[int, str]:
     """Page -> whitespace-normalised text of its lines and table cells (what quotes are checked against)."""
-    parts: dict[int, list[str]] = {}
+    lines: dict[int, list[str]] = {}
     for ln in doc.lines:
-        parts.setdefault(ln.page, []).append(ln.text)
+        lines.setdefault(ln.page, []).append(ln.text)
+    parts: dict[int, list[str]] = {p: [join_lines(v)] for p, v in lines.items()}  # as paragraphs join them
     for t in doc.tables:
         for r, row in enumerate(t.rows):
             for text in row:

@@ -35,11 +35,21 @@ class Found:
     forms: dict = field(default_factory=dict)  # surface -> count
     first_page: int = 10 ** 6
     quote: str | None = None
+    form_first: dict = field(default_factory=dict)  # surface -> (first page, quote) of that spelling
 
     def add(self, surface: str, page: int, quote: str):
         self.forms[surface] = self.forms.get(surface, 0) + 1
+        if page < self.form_first.get(surface, (10 ** 6,))[0]:
+            self.form_first[surface] = (page, quote)
         if page < self.first_page:
             self.first_page, self.quote = page, quote
+
+    def absorb(self, other: "Found") -> None:
+        """Take in another partner's spellings (an abbreviation the report defines for this one)."""
+        for surface, n in other.forms.items():
+            page, quote = other.form_first[surface]
+            for _ in range(n):
+                self.add(surface, page, quote)
 
 
 def _context_re(reg: Registry) -> re.Pattern:
@@ -100,7 +110,11 @@ def _not_org_cells(doc: Document, rules, funders) -> set[tuple[int, int, int]]:
     return out
 
 
-def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tuple[list[PartnerRow], list[MentionRow]]:
+def find_partners(doc: Document, rules, funders: set[str] | None = None,
+                  area: str | None = None) -> tuple[list[PartnerRow], list[MentionRow]]:
+    """This report's partners and their mentions. `registry_id` is the same for an organisation in
+    every report: the registry's name, else the name's report-independent identity (`area` places a
+    local service the report names without its place)."""
     reg = registry_from(rules)
     ctx_re = _context_re(reg)
     org_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in reg.rules.org_words) + r")\b")
@@ -133,7 +147,7 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     list_items: list[Block] = []
     for b, ctx in units:
         ms = reg.find(b.text)
-        text = fold(b.text)
+        text = ws(b.text)  # case kept: "Full Name (ABBR)" is found by its capitals
         statement = b.kind == "para" and _in_statements(doc, b)
         for m in ms:
             # a partner statement opens with (or is headed by) the agency that gives it
@@ -179,11 +193,16 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     partners: list[Found] = []
     for m, b in found:
         _add(partners, reg, m, b)
-    counted = {id(p) for p in partners}
     for a, m in sorted(abbr.items()):
         target = next((p for p in partners if p.category == m.category and reg.same_org(p.canonical, m.canonical)), None)
         if target is None or not m.anywhere:
             continue
+        # a partner found only by the abbreviation (a list item "WCC") is the defined organisation
+        for p in [p for p in partners if p is not target and set(p.forms) == {a}]:
+            target.absorb(p)
+            partners.remove(p)
+        if a in target.forms:
+            continue  # already counted where it was found
         rx = re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])")
         for b, _ in units:
             n = len(rx.findall(b.text))
@@ -192,14 +211,17 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None) -> tupl
     rows_p, rows_m = [], []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
         name = report_canonical(p.canonical, p.forms)
-        pid = slug(name)
+        rid = slug(p.canonical) if p.in_registry else reg.identity(p.canonical, area)
+        # a place-less local service's id carries the area, so it never names two bodies across reports
+        pid = slug(name) if p.in_registry or rid == reg.identity(p.canonical) else rid
         if any(r.partner_id == pid for r in rows_p):
             continue
         rows_p.append(PartnerRow(partner_id=pid, canonical_name=name, category=p.category,
-                                 in_registry=p.in_registry, registry_id=slug(p.canonical)))
+                                 in_registry=p.in_registry, registry_id=rid))
         for surface, n in sorted(p.forms.items()):
+            page, quote = p.form_first.get(surface, (p.first_page, p.quote))
             rows_m.append(MentionRow(report_id=doc.report_id, partner_id=pid, surface_form=surface, count=n,
-                                     first_page=p.first_page, quote=p.quote))
+                                     first_page=page, quote=quote))
     return rows_p, rows_m
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
@@ -18,6 +19,12 @@ WHEN = re.compile(rf"(?:as (?:of|at)|at|in|on|by|end of)\s+(?:\d{{1,2}}(?:st|nd|
 FOLLOW = re.compile(rf"(?<![\d,.£])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:in|at|as of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
 
 
+YEAR_HEAD = re.compile(r"(?:as at |as of |at )?((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?")
+
+
+MONTH_HEAD = re.compile(rf"(?:as (?:at|of) |at |end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?({MONTHS}) ((?:19|20)\d\d)", re.I)
+
+
 class MetricSpec(BaseModel):
     text: list[str] = Field(default_factory=list)
     follow: bool = False
@@ -29,6 +36,9 @@ class MetricSpec(BaseModel):
 class MetricsRules(BaseModel):
     number_words: dict[str, int] = Field(default_factory=dict)
     metrics: dict[str, MetricSpec]
+    # a figure of one agency, not the area's: phrasings of its sentence (regex, any case), and section kinds
+    agency_scope: list[str] = Field(default_factory=list)
+    agency_sections: list[str] = Field(default_factory=lambda: ["partner_statements"])
 
 
 def _value(s: str, words: dict[str, int]) -> float | None:
@@ -47,19 +57,24 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
     out: list[MetricRow] = []
     seen = set()
 
-    def add(metric, value, as_of, page, quote, unit="count"):
+    agency_re = re.compile("|".join(r.agency_scope), re.I) if r.agency_scope else None
+
+    def add(metric, value, as_of, page, quote, unit="count", scope="area"):
         key = (metric, value, as_of)
         if value is None or key in seen:
             return
         seen.add(key)
         out.append(MetricRow(report_id=doc.report_id, metric=metric, value=float(value), unit=unit, as_of=as_of,
-                             page=page, quote=ws(quote)))
+                             page=page, quote=ws(quote), scope=scope))
 
     compiled = {k: [re.compile(p.replace("{n}", NUM), re.I) for p in spec.text] for k, spec in r.metrics.items()}
     for b in paragraphs(doc):
         if re.search(r"\.{5,}|…{2,}", b.text):
             continue
+        sec = doc.section_of(b.page, b.top)
+        in_agency = sec is not None and sec.kind in r.agency_sections
         for sent in _sentences(b.text):
+            scope = "agency" if in_agency or (agency_re is not None and agency_re.search(sent)) else "area"
             for metric, rxs in compiled.items():
                 for rx in rxs:
                     m = rx.search(sent)
@@ -70,11 +85,12 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                         continue
                     w = WHEN.search(sent[m.end():m.end() + 60])
                     as_of = f"{w.group(2)}-{MONTH_NUM[w.group(1).lower()]:02d}" if w else period
-                    add(metric, _value(m.group("n"), r.number_words), as_of, b.page, short_quote(sent[m.start():], 150))
+                    add(metric, _value(m.group("n"), r.number_words), as_of, b.page, short_quote(sent[m.start():], 150),
+                        scope=scope)
                     if r.metrics[metric].follow:
                         for f in FOLLOW.finditer(sent, m.end()):
                             add(metric, parse_number(f.group(1)), f"{f.group(3)}-{MONTH_NUM[f.group(2).lower()]:02d}",
-                                b.page, f.group(0))
+                                b.page, f.group(0), scope=scope)
                     break
     # tables
     y0 = int(period[:4]) if period and re.match(r"\d{4}/", period) else None
@@ -92,10 +108,16 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                         v = parse_number(c)
                         h = header[j] if j < len(header) else ""
                         q = re.search(r"(?:quarter|q)\s*([1-4])", h, re.I)
-                        if v is None or re.fullmatch(r"(?:19|20)\d\d(?:[-/]\d\d)?", c):
+                        if v is None or "%" in c or re.fullmatch(r"(?:19|20)\d\d(?:[-/]\d\d)?", c) \
+                                or re.search(r"%|per ?cent|rate|per 10", h, re.I):
                             continue
                         as_of = period
-                        if q and y0:
+                        hy, hm = YEAR_HEAD.fullmatch(h), MONTH_HEAD.fullmatch(h)
+                        if hm:  # a column per date: "March 2017", "as at 31 March 2017"
+                            as_of = f"{hm.group(2)}-{MONTH_NUM[hm.group(1).lower()]:02d}"
+                        elif hy:  # a column per year: "2016/17", "2016-17", "2017"
+                            as_of = f"{hy.group(1)}/{hy.group(2)[-2:]}" if hy.group(2) else hy.group(1)
+                        elif q and y0:
                             mon = 3 * int(q.group(1)) + 3
                             yy = y0 + (mon > 12)
                             as_of = f"{yy}-{(mon - 1) % 12 + 1:02d}"
@@ -105,4 +127,22 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                     cs = [ws(c) for c in row]
                     if len(cs) >= 2 and re.fullmatch(r"total", cs[0], re.I):
                         add(metric, parse_number(cs[1]), period, t.page_of_row(ri), cs[0])
-    return out
+    return unique_scopes(out)
+
+
+def unique_scopes(rows: list[MetricRow]) -> list[MetricRow]:
+    """One row per (metric, as_of, scope): where several values share one, the largest is the area's
+    (or agency's) figure and the others are parts of it (`part`, `part 2`, ...), in document order."""
+    groups: dict[tuple, list[int]] = {}
+    for i, x in enumerate(rows):
+        groups.setdefault((x.metric, x.as_of, x.scope), []).append(i)
+    scope = {}
+    for (_, _, sc), idx in groups.items():
+        if len(idx) < 2:
+            continue
+        top = max(idx, key=lambda i: (rows[i].value, -i))
+        rest = [i for i in idx if i != top]
+        for k, i in enumerate(rest):
+            base = "part" if sc == "area" else f"{sc} part"
+            scope[i] = base if k == 0 else f"{base} {k + 1}"
+    return [replace(x, scope=scope[i]) if i in scope else x for i, x in enumerate(rows)]

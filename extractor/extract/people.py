@@ -29,6 +29,15 @@ class PeopleRules(BaseModel):
     # prose: words before a role ("the previous independent chair") and the nouns a role phrase must hold
     role_modifiers: list[str] = Field(default_factory=list)
     role_heads: list[str] = Field(default_factory=list)
+    # a roster's header cells over its role and organisation columns ("Agency or sector", "Job title")
+    role_headers: str = r"(?!x)x"
+    org_headers: str = r"(?!x)x"
+    # the words that end an organisation's name in a "Role, Organisation" cell, and address words
+    org_kinds: list[str] = Field(default_factory=list)
+    address_words: list[str] = Field(default_factory=list)
+    # a role that names its organisation's kind (police ranks, director of children's services): the
+    # report's most-mentioned partner of that category is the person's organisation when none is written
+    role_categories: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def _alt(xs) -> str:
@@ -61,6 +70,7 @@ class _Ctx:
         return not any(w in bad or (w.endswith("s") and w[:-1] in bad) for w in words)
 
 
+PAGE_REF = re.compile(r"\s+\.{0,}\s*\d{1,3}(?:\s|$)")  # a contents entry's page number ends its role
 MIN_NAME_SHARE = 0.3  # a name cell counts in a table column where at least this share reads as names
 NOT_PEOPLE_TABLES = ("document_control", "funding", "performance", "child_deaths")
 ORG_STOP = {"the", "and", "for", "of", "in", "nhs", "&"}
@@ -95,31 +105,110 @@ def clean_name(s: str, ctx: _Ctx) -> str:
     return ctx.hon_re.sub("", s).strip()
 
 
-def _split_role(text: str, reg) -> tuple[str | None, str | None]:
-    text = ws(text).strip(" ,;")
-    if not text:
-        return None, None
-    segs = [x.strip() for x in text.split(",") if x.strip()]
-    org = None
-    if len(segs) > 1:
-        last = segs[-1]
-        if reg.find(last) or re.search(r"\b(?:Council|Police|Trust|Group|Service|College|School|Board|Forum|Partnership|Company)\b", last):
-            org = last
-            segs = segs[:-1]
-    if org is None and len(segs) == 1:
-        ms = reg.find(segs[0])
-        if ms and ms[-1].end >= len(segs[0]) - 1 and ms[-1].start > 0:
-            org = ms[-1].surface
-            segs = [segs[0][: ms[-1].start].strip(" ,")]
-    role = ", ".join(s for s in segs if s) or None
-    return role, org
+class _Split:
+    """Splits a "Role, Organisation" text: the segment naming an organisation (a registry name or a name
+    ending in an organisation kind word) is the organisation, wherever it stands; a segment naming the
+    report's own board stays in the role (a role within the board); an address segment is dropped."""
+
+    def __init__(self, r: PeopleRules, reg, own: tuple[str, ...] = ()):
+        self.reg = reg
+        # a name ends in its kind word ("... Foundation Trust", "... Special Schools", "... (CCG)")
+        self.kind_re = re.compile(rf"\b(?:{_alt(r.org_kinds)})s?(?:\s*\([A-Z&]{{2,8}}\))?$" if r.org_kinds else r"(?!x)x")
+        self.head_re = re.compile(rf"\b(?:{_alt(r.role_heads)})s?$" if r.role_heads else r"(?!x)x", re.I)
+        self.addr_re = re.compile(rf"\b(?:{_alt(r.address_words)})$" if r.address_words else r"(?!x)x", re.I)
+        self.role_re = re.compile(rf"^(?:the\s+)?(?:{_alt(r.role_words)})\b", re.I)
+        self.own = tuple(o.lower() for o in own if o)
+
+    def is_own(self, seg: str) -> bool:
+        """The segment names a part of the report's own board ("the Board's Executive Group"); the
+        board itself, named alone, is an organisation."""
+        low = seg.lower().strip()
+        return any(o in low and len(low) > len(o) + 3 for o in self.own)
+
+    def is_org(self, seg: str) -> bool:
+        if self.is_own(seg) or self.role_re.match(seg) or self.head_re.search(seg):
+            return False
+        return bool(self.kind_re.search(seg)) or any(m.start == 0 and m.end >= len(seg) - 1 for m in self.reg.find(seg))
+
+    def __call__(self, text: str) -> tuple[str | None, str | None]:
+        text = ws(text).strip(" ,;")
+        if not text:
+            return None, None
+        segs = [x.strip() for x in text.split(",") if x.strip()]
+        segs = [x for x in segs if not self.addr_re.search(x)] or segs
+        org = None
+        for k in range(len(segs) - 1, -1, -1):
+            if self.is_org(segs[k]):
+                org = segs.pop(k)
+                break
+        if org is None and len(segs) == 1:
+            ms = self.reg.find(segs[0])
+            if ms and ms[-1].end >= len(segs[0]) - 1 and ms[-1].start > 0 and not self.is_own(ms[-1].surface):
+                org = ms[-1].surface
+                segs = [segs[0][: ms[-1].start].strip(" ,")]
+        role = ", ".join(x for x in segs if x) or None
+        return role, org
 
 
-def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
+def _header_columns(header, r: PeopleRules) -> tuple[int | None, int | None]:
+    """(role column, organisation column) named by the roster's header cells; a cell naming both
+    ("Group / Role") counts as the role column, split into role and organisation per row."""
+    role_re, org_re = re.compile(r.role_headers, re.I), re.compile(r.org_headers, re.I)
+    role_col = org_col = None
+    for h in header:
+        for j, c in enumerate(h):
+            c = ws(c)
+            if not c:
+                continue
+            if role_re.search(c) and role_col is None:
+                role_col = j
+            elif org_re.search(c) and org_col is None:
+                org_col = j
+    return role_col, org_col
+
+
+def _by_role(role: str | None, r: PeopleRules, partners, counts: dict[str, int]) -> str | None:
+    """The organisation a role names by its kind (a police rank -> the report's police force): the
+    report's partner of that category mentioned most, when it clearly leads (twice the next)."""
+    if not role or not partners:
+        return None
+    for cat, words in r.role_categories.items():
+        if any(re.search(rf"\b{re.escape(w)}\b", role, re.I) for w in words):
+            cands = sorted(((counts.get(p.partner_id, 1), p.canonical_name) for p in partners
+                            if getattr(p, "category", None) == cat), reverse=True)
+            if cands and (len(cands) == 1 or cands[0][0] >= 2 * cands[1][0]):
+                return cands[0][1]
+            return None
+    return None
+
+
+def _cell(row, j) -> str:
+    t = ws(row[j]) if j is not None and j < len(row) else ""
+    return "" if roster.NUMERIC.match(t) else t
+
+
+def _roster_role(row, ac, rc, oc, split) -> tuple[str | None, str | None]:
+    """Role and organisation of one roster row: the columns the header names, else the agency column
+    split into role and organisation."""
+    if rc is not None or oc is not None:
+        role, org = split(_cell(row, rc)) if rc is not None else (None, None)
+        text = _cell(row, oc) if oc is not None else ""
+        if text and not split.is_org(text) and (split.role_re.match(text) or split.head_re.search(text)):
+            role = role or text  # a role written in the agency column ("Independent Chair")
+        elif text:
+            org = text
+        return role, org
+    text = _cell(row, ac)
+    return split(text) if text else (None, None)
+
+
+def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[PersonRow]:
     r: PeopleRules = rules.get("people.yml")
     ctx = context(doc, rules, facts, partners)
     head_re = re.compile(r.name_headers, re.I) if r.name_headers else None
     reg = registry_from(rules)
+    own = (getattr(facts, "board_name", None), getattr(facts, "board_abbrev", None) and f"({facts.board_abbrev})")
+    split = _Split(r, reg, tuple(x for x in own if x))
     found: dict[str, PersonRow] = {}
     order: list[str] = []
 
@@ -143,12 +232,13 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
         if cols is None:
             continue
         pc, ac = cols
+        rc, oc = _header_columns(t.rows[: t.header_rows], r)
+        rc, oc = (None if rc == pc else rc), (None if oc == pc else oc)
         for ri, row in enumerate(body, start=t.n_rows - len(body)):
             cell = ws(row[pc]) if pc < len(row) else ""
             if not roster.person_like(cell, ctx, lenient=True):
                 continue
-            role_text = ws(row[ac]) if ac is not None and ac < len(row) else ""
-            role, org = _split_role(role_text, reg) if role_text and not roster.NUMERIC.match(role_text) else (None, None)
+            role, org = _roster_role(row, ac, rc, oc, split)
             name = roster.clean_person(cell)
             add(name, role, org, t.page_of_row(ri), name, True)
     # membership-like tables: a name cell and a role cell
@@ -162,13 +252,13 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
                 continue
             for i, c in enumerate(cs[:-1]):
                 if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
-                    role, org = _split_role(cs[i + 1], reg)
+                    role, org = split(cs[i + 1])
                     add(c, role, org, t.page_of_row(ri), c, True)
                     break
             else:
                 m = ctx.after_re.match(cs[0])
                 if m:
-                    role, org = _split_role(m.group("role"), reg)
+                    role, org = split(m.group("role"))
                     add(m.group("name"), role, org, t.page_of_row(ri), m.group("name"), True)
     # signature blocks: a name alone on a line, a role on the next
     lines = [ln for ln in doc.lines if ln.text.strip()]
@@ -176,15 +266,15 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
         t = ws(ln.text)
         nxt = lines[i + 1]
         if nxt.page == ln.page and ctx.is_name(t) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
-            role, org = _split_role(ws(nxt.text), reg)
+            role, org = split(ws(nxt.text))
             add(t, role, org, ln.page, t, True)
     # running text
     for b in paragraphs(doc) + [c for c in cells(doc)]:
         for m in ctx.after_re.finditer(b.text):
             pre = b.text[: m.start()].rstrip()
-            if pre.endswith(("the", "by", "of")):
+            if pre.endswith(("the", "of")):  # "Foreword by X, Independent Chair" names X
                 continue
-            role, org = _split_role(m.group("role")[:150], reg)
+            role, org = split(PAGE_REF.split(m.group("role")[:150])[0])
             add(m.group("name"), role, org, b.page, m.group("name"), False)
         for m in ctx.rank_re.finditer(b.text):
             add(m.group("name"), m.group("rank"), None, b.page, m.group(0), False)
@@ -195,8 +285,18 @@ def extract(doc: Document, rules, facts=None, partners=()) -> list[PersonRow]:
     if r.role_heads:
         pats = people_prose.ProsePatterns(r.role_words, r.role_modifiers, r.role_heads, _alt(r.honorifics))
         cands = [c for c in people_prose.candidates(paragraphs(doc), pats) if ctx.is_name(clean_name(c[1], ctx))]
-        for (b, name, role, quote), ok in zip(cands, people_prose.persons(cands)):
+        for (b, name, role, quote, _), ok in zip(cands, people_prose.persons(cands)):
             if ok:
-                role_, org = _split_role(role, reg)
+                role_, org = split(role)
                 add(name, role_, org, b.page, name, False)
-    return [found[k] for k in order]
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.partner_id] = counts.get(m.partner_id, 0) + m.count
+    out = []
+    for k in order:
+        p = found[k]
+        if not p.organisation:
+            org = _by_role(p.role, r, partners, counts)
+            p = PersonRow(p.report_id, p.name, p.role, org, p.page, p.quote) if org else p
+        out.append(p)
+    return out

@@ -32,7 +32,13 @@ class ProsePatterns:
         self.head_re = re.compile(rf"\b(?:{_alt(heads)})s?\b", re.I)
         role = rf"(?:the\s+)?{mods}{role_core}\b[^.;,()]{{0,80}}"
         name = rf"(?:(?:{hon})\.?\s+)?{NAME}"
-        self.after = re.compile(rf"(?P<name>{name})\s*,\s+(?P<role>{role})", re.I)
+        # an apposition: "X, an independent consultant," as well as "X, the previous chair"
+        self.after = re.compile(rf"(?P<name>{name})\s*,\s+(?P<role>(?:an?\s+)?{role})", re.I)
+        # an appointment: "appointed X as (the) Y", "X was appointed (as) Y", "the appointment of X as Y"
+        arole = rf"(?:the\s+|our\s+|an?\s+|its\s+)?{mods}{role_core}\b[^.;,()]{{0,80}}"
+        self.appointed = re.compile(rf"(?:appointed|appointment of|welcomed)\s+(?P<name>{name})\s+as\s+(?P<role>{arole})"
+                                    rf"|(?P<name2>{name})\s+(?:was|has been|had been|is)\s+(?:newly\s+)?appointed\s+"
+                                    rf"(?:as\s+)?(?P<role2>{arole})", re.I)
         self.before = re.compile(rf"(?<![\w])(?P<role>(?:the\s+)?{mods}{role_core}\b[^.;,()]{{0,60}}?)\s*,\s+"
                                  rf"(?P<name>{name})\s*(?=[,.;)]|\s+(?:who|and|has|had|was|is|left|took)\b)", re.I)
         self.copula = re.compile(rf"(?<![\w])(?P<role>(?:the\s+)?{mods}{role_core}\b[^.;,()]{{0,60}}?)\s+"
@@ -49,32 +55,41 @@ def _trim_role(role: str, heads_re) -> str:
     last = max((i for i, w in enumerate(words) if heads_re.fullmatch(w.strip(",.'’s"))
                 or heads_re.fullmatch(w.strip(",.'’"))), default=len(words) - 1)
     words = words[: last + 1]
-    the = [i for i, w in enumerate(words[:4]) if w.lower() == "the"]
+    first = min((i for i, w in enumerate(words) if heads_re.fullmatch(w.strip(",.'’s"))
+                 or heads_re.fullmatch(w.strip(",.'’"))), default=len(words))
+    the = [i for i, w in enumerate(words[:min(4, first)]) if w.lower() in ("the", "a", "an")]
     return " ".join(words[the[-1] + 1:] if the else words)  # "interim the deputy chair" -> "deputy chair"
 
 
 def candidates(blocks, pats: ProsePatterns):
-    """(block, name, role, quote) for each role-and-name pattern in prose."""
+    """(block, name, role, quote, text read) for each role-and-name pattern in prose."""
     out = []
     for b in blocks:
         if b.kind != "para" or len(b.text) < 25:
             continue
-        for rx in (pats.after, pats.before, pats.copula):
-            for m in rx.finditer(b.text):
-                role = m.group("role")
-                if not pats.role_ok(role):
+        text = _title_case(b.text) if b.text.isupper() else b.text  # an upper-case title-page line
+        for rx in (pats.after, pats.before, pats.copula, pats.appointed):
+            for m in rx.finditer(text):
+                gd = m.groupdict()
+                name, role = gd.get("name") or gd.get("name2"), gd.get("role") or gd.get("role2")
+                if not name or not role or not pats.role_ok(role):
                     continue
-                out.append((b, m.group("name"), _trim_role(role, pats.head_re), m.group(0)))
+                out.append((b, name, _trim_role(role, pats.head_re), m.group(0), text))
     return out
+
+
+def _title_case(text: str) -> str:
+    small = {"of", "and", "the", "for", "in", "to", "a", "an"}
+    return " ".join(w.lower() if w.lower() in small and i else w.capitalize() for i, w in enumerate(text.split()))
 
 
 def persons(cands) -> list[bool]:
     """Whether spaCy reads each candidate's name as (part of) a PERSON entity in its sentence."""
-    texts = sorted({c[0].text for c in cands})
+    texts = sorted({c[4] for c in cands})
     by_text = dict(zip(texts, entities(texts, labels=("PERSON",))))
-    ents = [by_text[c[0].text] for c in cands]
+    ents = [by_text[c[4]] for c in cands]
     ok = []
-    for (b, name, _, _), es in zip(cands, ents):
+    for (b, name, *_), es in zip(cands, ents):
         core = ws(name)
         ok.append(any(lab == "PERSON" and (core in t or t in core) and len(t.split()) >= 2 for lab, t in es))
     return ok

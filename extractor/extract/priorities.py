@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
@@ -21,6 +22,16 @@ class PrioritiesRules(BaseModel):
     max_title_words: int = 16
     # a lead-in whose object is the priorities: the priorities word close before its closing colon
     lead_in_tail: str = ""
+    # a priority's description: the first block after its title starting with one of these (regex), or the
+    # cell of its row under a header matching `description_headers`
+    description_starts: str = r"(?!x)x"
+    description_headers: str = r"(?!x)x"
+    # phrasings of a period relative to the report's year ("for the year ahead" in a 2016/17 report = 2017-18)
+    period_ahead: list[str] = Field(default_factory=list)
+    # phrasings of the report's own year ("focussed during the year on its priorities")
+    period_current: list[str] = Field(default_factory=list)
+    # paragraphs searched back from a run's first priority for its period
+    period_lookback: int = 8
 
 
 def _title(text: str, max_words: int) -> str:
@@ -61,21 +72,97 @@ def extract(doc: Document, rules, facts=None) -> list[PriorityRow]:
                 break
             if num_re.match(nb.text):
                 break
-        ctx = near + " " + " ".join(x.text for x in blocks[max(0, i - 3): i]
-                                    if x.kind == "para" and re.search(r"priorit", x.text, re.I))
-        pm = per_re.search(ctx)
-        period = f"{pm.group(1)}-{pm.group(2)}" if pm else None
-        if period is None and found:  # one run of priorities shares the period stated before it
-            period = found[max(found)].period
+        # one run of priorities shares one period: the one stated before its first item
+        period = found[min(found)].period if found else _period_before(blocks, i, near, r, per_re, facts)
         quote = title if title in ws(b.text) else short_quote(b.text, 120)
         found[n] = PriorityRow(report_id=doc.report_id, priority_id="", number=str(n), title=title,
-                               description=None, lead=lead, period=period,
+                               description=_description(doc, blocks, i, r, num_re, lead_re), lead=lead, period=period,
                                section_id=section_id_of(doc, b.page, b.top), page=b.page, quote=quote)
     rows = [found[k] for k in sorted(found)]
+    restated = _restated_period(doc, rows, r, per_re) if len(rows) >= 2 else None
+    if restated:
+        rows = [replace(x, period=restated) for x in rows]
     if not rows and getattr(facts, "doc_type", None) != "arrangements":
-        rows = _from_lists(doc, r, hs, excl, per_re)
+        rows = _from_lists(doc, r, hs, excl, per_re, facts)
     return [PriorityRow(**{**row.__dict__, "priority_id": f"{doc.report_id}-p{k:02d}"}) if hasattr(row, "__dict__")
             else _renumber(row, doc.report_id, k) for k, row in enumerate(rows, 1)]
+
+
+def _period_before(blocks, i: int, near: str, r: PrioritiesRules, per_re, facts) -> str | None:
+    """The period a run of priorities is for: a year range in the headings above its first item or in the
+    nearest running text before it that speaks of priorities ("2017 to 2019", "2016-18"), else a period
+    relative to the report's year ("for the year ahead")."""
+    first = blocks[i]
+    back = [x for x in blocks[max(0, i - r.period_lookback): i] if x.kind == "para" and x.page >= first.page - 1]
+    texts = [near] + [x.text for x in reversed(back) if re.search(r"priorit", x.text, re.I)]
+    for t in texts:
+        pm = per_re.search(t)
+        if pm:
+            return f"{pm.group(1)}-{pm.group(2)}"
+    return _relative_period(texts, r, facts)
+
+
+def _relative_period(texts, r: PrioritiesRules, facts) -> str | None:
+    """A period written relative to the report's year: the year ahead, or the report's own year."""
+    year = getattr(facts, "report_year", None) or ""
+    if not re.match(r"(?:19|20)\d\d/\d\d$", year):
+        return None
+    for phrases, shift in ((r.period_ahead, 1), (r.period_current, 0)):
+        rx = re.compile("|".join(phrases), re.I) if phrases else None
+        if rx and any(rx.search(t) for t in texts):
+            y = int(year[:4]) + shift
+            return f"{y}-{(y + 1) % 100:02d}"
+    return None
+
+
+def _restated_period(doc: Document, rows: list[PriorityRow], r: PrioritiesRules, per_re) -> str | None:
+    """The period of an earlier list of the same priorities ("... priorities were identified for 2016-18:"
+    followed by the titles the report later reports on one by one): the list's lead-in states it."""
+    from rapidfuzz import fuzz
+    paras = paragraphs(doc)
+    tail = re.compile(r.lead_in_tail, re.I) if r.lead_in_tail else None
+    for i, b in enumerate(paras):
+        if tail is None or not ws(b.text).endswith(":") or not tail.search(ws(b.text)):
+            continue
+        pms = list(per_re.finditer(b.text))  # the range nearest the colon is the list's own
+        if not pms:
+            continue
+        pm = pms[-1]
+        items = [BULLET.sub("", x.text) for x in paras[i + 1: i + 1 + len(rows) + 2] if BULLET.match(x.text)]
+        same = sum(any(fuzz.token_set_ratio(row.title.lower(), it.lower()) >= 85 for it in items) for row in rows)
+        if same >= max(2, len(rows) - 1):
+            return f"{pm.group(1)}-{pm.group(2)}"
+    return None
+
+
+def _description(doc: Document, blocks, i: int, r: PrioritiesRules, num_re, lead_re) -> str | None:
+    """What a priority means: its row's cell under a description header (an "Aim" column), else the first
+    block after its title that opens like a description ("We will ..."), before the next priority."""
+    b = blocks[i]
+    if b.kind == "cell":
+        t = next((x for x in doc.tables if x.index == b.table), None)
+        head = [ws(c) for c in t.rows[0]] if t is not None and t.rows else []
+        want = re.compile(r.description_headers, re.I)
+        for j, h in enumerate(head):
+            if j != b.col and want.search(h) and b.row < len(t.rows) and j < len(t.rows[b.row]) and ws(t.rows[b.row][j]):
+                return ws(t.rows[b.row][j])
+    starts = re.compile(r.description_starts, re.I)
+    for nb in blocks[i + 1: i + 6]:
+        if num_re.match(nb.text):
+            break
+        text = nb.text
+        lm = lead_re.search(text)
+        if lm and not starts.match(text):
+            text = text[lm.end():].lstrip(" .;")  # "Priority Lead: X" set in one block with the description
+        m = starts.match(text)
+        if m and text:
+            return ws(text[m.end():] if m.groupdict().get("strip") is not None else text)
+    return None
+
+
+def _marker(m: str) -> str:
+    m = m.strip()
+    return "number" if m[:1].isdigit() else "letter" if m[:1].isalpha() or m[:2].lstrip("(")[:1].isalpha() else m[:1]
 
 
 def _renumber(row: PriorityRow, rid: str, k: int) -> PriorityRow:
@@ -83,7 +170,7 @@ def _renumber(row: PriorityRow, rid: str, k: int) -> PriorityRow:
     return replace(row, priority_id=f"{rid}-p{k:02d}")
 
 
-def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re) -> list[PriorityRow]:
+def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re, facts=None) -> list[PriorityRow]:
     """A bulleted/numbered list right after a lead-in or heading that names the board's priorities."""
     want = re.compile("|".join(re.escape(x) for x in r.list_headings), re.I)
     tail = re.compile(r.lead_in_tail, re.I) if r.lead_in_tail else None
@@ -99,17 +186,20 @@ def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re) -> list[Pri
             continue
         items = []
         for nb in paras[i + 1: i + 12]:
-            if not BULLET.match(nb.text) or len(nb.text.split()) > r.max_title_words:
+            bm = BULLET.match(nb.text)
+            if not bm or len(nb.text.split()) > r.max_title_words:
                 break
+            if items and _marker(bm.group(0)) != _marker(BULLET.match(items[0].text).group(0)):
+                break  # a list keeps one kind of marker: a numbered paragraph after bullets ends it
             items.append(nb)
         if len(items) < 2:
             continue
-        pm = per_re.search(b.text)
+        pms = list(per_re.finditer(b.text))
+        period = f"{pms[-1].group(1)}-{pms[-1].group(2)}" if pms else _relative_period([b.text], r, facts)
         for k, it in enumerate(items, 1):
             title = _title(BULLET.sub("", it.text), r.max_title_words)
             out.append(PriorityRow(report_id=doc.report_id, priority_id="", number=str(k), title=title,
-                                   description=None, lead=None,
-                                   period=f"{pm.group(1)}-{pm.group(2)}" if pm else None,
+                                   description=None, lead=None, period=period,
                                    section_id=section_id_of(doc, it.page, it.top), page=it.page,
                                    quote=short_quote(BULLET.sub("", it.text), 120)))
     return out

@@ -79,6 +79,7 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
                         section_id_of(doc, nb.page, nb.top), nb.page))
     # 2) "Rec 1: ..." items (a cell or paragraph may hold several)
     units = sorted(paras + cells(doc), key=lambda b: (b.page, b.top, b.table, b.row, b.col))
+    table_src: dict[int, str] = {}
     for b in units:
         ms = list(label.finditer(b.text))
         for k, m in enumerate(ms):
@@ -88,12 +89,14 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
             if not text or key in seen:
                 continue
             seen.add(key)
-            ctx = " ".join(heading_before(hs, b.page, b.top, 3)) + " " + b.text[:0]
-            src = _source(ctx, r)
-            if src in ("Board", "Other"):
-                near = " ".join(x.text for x in paras if x.page in (b.page, b.page - 1))
-                src = _source(near, r) if _source(near, r) != "Board" else src
-            out.append((b.page, b.top, len(out), src, m.group("num"), text,
+            if b.table >= 0:  # a table's rows share the table's context: one source per table
+                if b.table not in table_src:
+                    t = next(x for x in doc.tables if x.index == b.table)
+                    table_src[b.table] = _unit_source(doc, hs, paras, t.page_start, t.top, r, t.caption)
+                src = table_src[b.table]
+            else:
+                src = _unit_source(doc, hs, paras, b.page, b.top, r)
+            out.append((b.page, b.top, len(out), src, _number(m.group("num")), text,
                         short_quote(b.text[m.start(): end], 110), section_id_of(doc, b.page, b.top)))
     # 3) a table with an action/recommendation column (a board action plan, a review's recommendations)
     for t, col in _action_tables(doc, r):
@@ -128,6 +131,31 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
                               number=num, text=text, section_id=sec, page=x[8] if len(x) > 8 else page, quote=q)
             for n, x in enumerate(out, 1) for (page, top, _, s, num, text, q, sec) in [x[:8]]]
+
+
+WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _number(num: str) -> str:
+    """An item's number as digits, however it is printed ("Three" -> "3", "iv" -> "4")."""
+    low = num.lower()
+    if low.isdigit():
+        return str(int(low))
+    if low in WORDS:
+        return str(WORDS[low])
+    vals = [ROMAN[c] for c in low if c in ROMAN]
+    return str(sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))) if vals else num
+
+
+def _unit_source(doc: Document, hs, paras, page: int, top: float, r: RecommendationsRules, caption: str = "") -> str:
+    """The source of an item at (page, top): its nearest headings (and caption), else the running text of
+    its page and the page before when that names a review or inspection."""
+    src = _source(" ".join(heading_before(hs, page, top, 3) + [caption or ""]), r)
+    if src in ("Board", "Other"):
+        near = _source(" ".join(x.text for x in paras if x.page in (page, page - 1)), r)
+        src = near if near != "Board" else src
+    return src
 
 
 def _items(paras, lead_in: bool) -> list[tuple]:

@@ -35,21 +35,33 @@ class Extracted:
                 "funding": list(self.funding), "attendance": list(self.attendance), "metrics": list(self.metrics)}
 
 
+def _partner_of(pid: str | None, partners, rules, facts) -> str | None:
+    """The partner row a funding row's organisation is (by id, registry id or identity), or None:
+    a funding row never points at a partner that is not in `partners`."""
+    if not pid:
+        return None
+    reg = _partners.registry_from(rules)
+    area = getattr(facts, "area", None)
+    keys = {pid, reg.identity(pid.replace("-", " "), area), reg.identity(pid.replace("-", " "))}
+    for p in partners:
+        if p.partner_id in keys or p.registry_id in keys:
+            return p.partner_id
+    return None
+
+
 def run_extractors(doc: Document, rules: Rules) -> Extracted:
     facts = report_facts.extract(doc, rules)
     money = funding.extract(doc, rules)
     funders = {r.quote for r in money if r.kind == "contribution" and r.quote}
-    partners, mentions = entities.find_partners(doc, rules, funders)
-    # funding rows name the registry's organisation; tie them to this report's partner row
-    by_registry = {p.registry_id: p.partner_id for p in partners if p.registry_id}
-    money = [replace(r, partner_id=by_registry.get(r.partner_id, r.partner_id)) for r in money]
+    partners, mentions = entities.find_partners(doc, rules, funders, getattr(facts, "area", None))
+    money = [replace(r, partner_id=_partner_of(r.partner_id, partners, rules, facts)) for r in money]
     return Extracted(
         facts=facts,
         priorities=tuple(priorities.extract(doc, rules, facts)),
         recommendations=tuple(recommendations.extract(doc, rules)),
         partners=tuple(partners),
         mentions=tuple(mentions),
-        people=tuple(people.extract(doc, rules, facts, partners)),
+        people=tuple(people.extract(doc, rules, facts, partners, mentions)),
         funding=tuple(money),
         attendance=tuple(attendance.extract(doc, rules, facts, partners)),
         metrics=tuple(metrics.extract(doc, rules, facts)),

@@ -27,6 +27,8 @@ NAME = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)
 NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|Service|Group|Partnership|Annual|Report|"
                        r"Executive|Independent|Chair|Team|Committee|Health|NHS|Foreword|Welcome|Together|Authority|"
                        r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
+# a metadata /Title longer than this is not a title (some producers store whole texts there)
+MAX_TITLE = 500
 
 
 @rules_schema("report_facts.yml")
@@ -38,6 +40,13 @@ class ReportFactsRules(BaseModel):
     chair_roles: list[str] = Field(default_factory=list)
     chair_not_after: list[str] = Field(default_factory=list)
     year_start_month: int = 4
+    # a board's name written with an abbreviated suffix ("Barset LSCB"): the suffix written out
+    suffix_abbreviations: dict[str, str] = Field(default_factory=dict)
+    # a sentence stating the report's period holds one of these (regex, any case)
+    period_context: list[str] = Field(default_factory=list)
+    min_period_days: int = 150
+    # a year pair on the first pages is the report's year when one of these stands just before it
+    year_context: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,14 +67,26 @@ def _smart_title(s: str) -> str:
     return s
 
 
-def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str | None, str | None]:
+def initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name.split() if w[0].isupper() and w.lower() not in ("of", "and"))
+
+
+def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
+               abbreviations: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """The board's own name and its area, by votes of the weighted texts; `abbreviations` printed on the
+    cover favour the name whose initials they are."""
     suffixes = sorted(r.board_suffixes, key=len, reverse=True)
-    rx = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(re.escape(s) for s in suffixes) + r")\b", re.I)
+    alts = [re.escape(s) for s in suffixes] + [rf"(?-i:{re.escape(a)})" for a in r.suffix_abbreviations]
+    # each word starts at a word boundary and is taken whole (possessive): linear in the text,
+    # where a free start inside a long run of letters made the search quadratic
+    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(alts) + r")\b", re.I)
     votes: Counter = Counter()
     place_of = {}
     for text, weight in texts:
         for m in rx.finditer(text):
             words = m.group(1).split()
+            if m.group(0).islower():  # a lower-case logo line: its words count as capitalised
+                words = [w if w in ("and", "of", "upon", "&") else w.capitalize() for w in words]
             # keep the capitalised run just before the suffix
             keep = []
             for w in reversed(words):
@@ -77,20 +98,43 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules) -> tuple[str |
                 keep.insert(0, w)
             while keep and keep[0].lower() in ("and", "of", "upon", "&"):
                 keep.pop(0)
+            suffix = m.group(2)
+            if suffix.upper() in r.suffix_abbreviations and suffix.isupper():
+                suffix = r.suffix_abbreviations[suffix.upper()]
+            elif suffix.isupper() or suffix.islower():
+                suffix = next(s for s in suffixes if s.lower() == suffix.lower())
+            # the leftmost match may leave the head of a longer suffix ("Local") in the place
+            longer = {s.lower(): s for s in suffixes}
+            while keep and f"{keep[-1]} {suffix}".lower() in longer:
+                suffix = longer[f"{keep.pop()} {suffix}".lower()]
             if not keep:
                 continue
             place = _smart_title(" ".join(keep))
-            suffix = m.group(2)
-            if suffix.isupper() or suffix.islower():
-                suffix = next(s for s in suffixes if s.lower() == suffix.lower())
             name = f"{place} {suffix}".replace("’", "'")
             votes[name] += weight
             place_of[name] = place
     if not votes:
         return None, None
+    # a cover printing only the abbreviation ("KSCB"): the name whose initials it is
+    for abbr in abbreviations:
+        for name in list(votes):
+            if initials(name) == abbr or initials(name).replace("L", "", 1) == abbr:
+                votes[name] += 5
     best = max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     area = re.sub(r"^(?:City|County|Borough) of ", "", place_of[best])
     return best, area
+
+
+def doc_kind(texts: list[str], r: ReportFactsRules) -> str | None:
+    """The document's kind: in the first text that names one (title, cover, first pages), the kind whose
+    phrase comes first ("Annual Report on Safeguarding Arrangements" is an annual report)."""
+    for src in texts:
+        low = src.lower()
+        hits = [(low.find(p.lower()), kind) for kind, phrases in r.doc_types.items() for p in phrases
+                if p.lower() in low]
+        if hits:
+            return min(hits)[1]
+    return None
 
 
 def _iso(d: str, mon: str, y: str) -> str | None:
@@ -103,64 +147,37 @@ def _iso(d: str, mon: str, y: str) -> str | None:
         return None
 
 
+def _join(lines) -> str:
+    """Lines as one text: a line in the style of the one before continues it (a name split over lines);
+    a change of style (a heading before body text) is a break that no name runs across."""
+    out, prev = [], None
+    for ln in lines:
+        if prev is not None:
+            same = prev.page == ln.page and abs(prev.size - ln.size) < 0.6 and prev.bold == ln.bold
+            out.append(" " if same else " | ")
+        out.append(ln.text)
+        prev = ln
+    return ws("".join(out))
+
+
 def extract(doc: Document, rules) -> ReportFacts:
     r: ReportFactsRules = rules.get("report_facts.yml")
     cover_lines = [ln for ln in doc.lines if ln.page <= r.cover_pages]
     first_page = min((ln.page for ln in doc.lines), default=1)
-    cover_text = ws(" ".join(ln.text for ln in doc.lines if ln.page == first_page))
-    early = ws(" ".join(ln.text for ln in cover_lines))
-    title = ws(doc.title)
-    texts = [(title, 3), (cover_text, 3), (early, 1)]
-    name, area = board_name(texts, r)
+    cover_text = _join([ln for ln in doc.lines if ln.page == first_page])
+    early = _join(cover_lines)
+    title = ws(doc.title)[:MAX_TITLE]
+    body = _join([ln for ln in doc.lines if ln.page > r.cover_pages])[:200_000]
+    texts = [(title, 3), (cover_text, 3), (early, 1), (body, 0.1)]
+    cover_abbr = tuple(sorted(set(re.findall(r"\b([A-Z]{3,6})\b", title + " " + cover_text))))
+    name, area = board_name(texts, r, cover_abbr)
 
-    # doc type: title and cover first
-    doc_type = None
-    for src in (title + " " + cover_text, early):
-        low = src.lower()
-        for kind, phrases in r.doc_types.items():
-            if any(p.lower() in low for p in phrases):
-                doc_type = kind
-                break
-        if doc_type:
-            break
+    doc_type = doc_kind([title, cover_text, early], r)
     doc_type = doc_type or "other"
 
-    # report year: a year pair on the title/cover ("2016/17", "2021 / 2022"); else the commonest year
-    year = None
-    for src in (title, cover_text, early) if doc_type == "annual_report" else (title, cover_text):
-        m = YEAR_PAIR.search(src)
-        if m and int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100:
-            year = f"{m.group(1)}/{m.group(2)[-2:]}"
-            break
-    if year is None:
-        stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
-        full = " ".join(ln.text for ln in doc.lines)
-        ys = Counter()
-        for src, w in ((title, 5), (cover_text, 5), (full, 1)):
-            for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
-                before = src[max(0, m.start() - 40):m.start()]
-                if re.search(rf"(?:{stop})\s*(?:\(|,)?\s*$", before):
-                    continue
-                ys[m.group(1)] += w
-        if ys:
-            year = max(ys.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-    # period: "1 April 2021 until 31 March 2022"; else the financial year of an annual report
-    start = end = None
     full_paras = paragraphs(doc)
-    for b in full_paras:
-        m = PERIOD_RE.search(b.text)
-        if m:
-            s, e = _iso(*m.groups()[:3]), _iso(*m.groups()[3:])
-            if s and e and 300 <= (date.fromisoformat(e) - date.fromisoformat(s)).days <= 740 and (year is None or "/" not in year or s[:4] == year[:4]):
-                start, end = s, e
-                break
-    if start is None and doc_type == "annual_report" and year and "/" in year:
-        y0 = int(year[:4])
-        start = date(y0, r.year_start_month, 1).isoformat()
-        end = date(y0 + 1, r.year_start_month, 1).fromordinal(date(y0 + 1, r.year_start_month, 1).toordinal() - 1).isoformat()
-
-    chair = find_chair(doc, r) if doc_type != "arrangements" else find_chair(doc, r, strict=True)
+    year, start, end = report_period(title, cover_text, early, doc, full_paras, doc_type, r)
+    chair = find_chair(doc, r, strict=doc_type == "arrangements", area=area)
     abbrev = None
     if name:
         m = re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", " ".join(b.text for b in full_paras[:80]))
@@ -169,14 +186,123 @@ def extract(doc: Document, rules) -> ReportFacts:
                        period_start=start, period_end=end, chair=chair, board_abbrev=abbrev)
 
 
+MONTH_RANGE = re.compile(rf"(?:between\s+)?({MONTH_RE})\.?\s+((?:19|20)\d\d)\s*(?:to|until|till|through|and|[-–—])\s*"
+                         rf"({MONTH_RE})\.?\s+((?:19|20)\d\d)", re.I)
+
+
+def _month_end(y: int, m: int) -> str:
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1).isoformat()
+
+
+def _pair(m: re.Match) -> str | None:
+    """"2016/17", "2021 / 2022" as "2016/17" when the years follow each other."""
+    if int(m.group(2)[-2:]) == (int(m.group(1)) + 1) % 100:
+        return f"{m.group(1)}/{m.group(2)[-2:]}"
+    return None
+
+
+def stated_period(texts: list[str], r: ReportFactsRules) -> tuple[str, str] | None:
+    """A period the report states for itself: "1 July 2019 – 30 June 2020", "September 2019 – March 2020",
+    "between April 2016 and March 2017", in a sentence about the report or its period (rules words)."""
+    about = re.compile("|".join(r.period_context), re.I) if r.period_context else None
+    for t in texts:
+        for sent in re.split(r"(?<=[.!?])\s+", t):
+            if about is not None and not about.search(sent):
+                continue
+            m = PERIOD_RE.search(sent)
+            if m:
+                s, e = _iso(*m.groups()[:3]), _iso(*m.groups()[3:])
+            else:
+                mm = MONTH_RANGE.search(sent)
+                if not mm:
+                    continue
+                s = _iso("1", mm.group(1), mm.group(2))
+                e = _iso("1", mm.group(3), mm.group(4))
+                e = _month_end(int(e[:4]), int(e[5:7])) if e else None
+            if s and e and r.min_period_days <= (date.fromisoformat(e) - date.fromisoformat(s)).days <= 740:
+                return s, e
+    return None
+
+
+def report_period(title: str, cover_text: str, early: str, doc: Document, paras, doc_type: str,
+                  r: ReportFactsRules) -> tuple[str | None, str | None, str | None]:
+    """(report_year, period_start, period_end). The year is one the report prints as its own: a year pair
+    on the title or cover, the years of a period it states, or a pair beside report words on the first
+    pages; never guessed from other years (null when none is printed). A stated period wins over the
+    financial year a "2016/17" label implies."""
+    year = None
+    for src in (title, cover_text):
+        for m in YEAR_PAIR.finditer(src):
+            year = _pair(m)
+            if year:
+                break
+        if year:
+            break
+    texts = [title, cover_text] + [b.text for b in paras[:400]]
+    period = stated_period(texts, r) if doc_type != "arrangements" else None
+    if period and year and not (period[0][:4] == year[:4] or period[1][:4] == year[:4]
+                                or int(period[1][:4]) == int(year[:4]) + 1):
+        period = None  # a period of another year (a previous review, a plan) is not this report's
+    if year is None and period is not None:
+        y0, y1 = period[0][:4], period[1][:4]
+        year = y0 if y0 == y1 else f"{y0}/{y1[-2:]}"
+    if year is None and doc_type == "annual_report":
+        near = re.compile(rf"(?:{'|'.join(r.year_context)})\W+(?:\w+\W+){{0,3}}$", re.I) if r.year_context else None
+        for m in YEAR_PAIR.finditer(early):
+            if near is not None and near.search(early[max(0, m.start() - 60): m.start()]) and _pair(m):
+                year = _pair(m)
+                break
+    if year is None and doc_type == "arrangements":
+        year = _cover_or_common_year(title, cover_text, doc, r)
+    if period is None and doc_type == "annual_report" and year and "/" in year:
+        y0 = int(year[:4])
+        m0 = r.year_start_month
+        period = (date(y0, m0, 1).isoformat(), _month_end(y0 + 1 if m0 > 1 else y0, (m0 - 2) % 12 + 1))
+    return year, (period or (None, None))[0], (period or (None, None))[1]
+
+
+def _cover_or_common_year(title: str, cover_text: str, doc: Document, r: ReportFactsRules) -> str | None:
+    """Arrangements carry the year they take effect: a year on the title or cover, else the commonest
+    year of the text (not one naming a law or guidance)."""
+    stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
+    full = " ".join(ln.text for ln in doc.lines)
+    ys = Counter()
+    for src, w in ((title, 5), (cover_text, 5), (full, 1)):
+        for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
+            before = src[max(0, m.start() - 40):m.start()]
+            if re.search(rf"(?:{stop})\s*(?:\(|,)?\s*$", before):
+                continue
+            ys[m.group(1)] += w
+    return max(ys.items(), key=lambda kv: (kv[1], kv[0]))[0] if ys else None
+
+
 def strip_title(name: str) -> str:
     return re.sub(r"^(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+", "", name).strip()
 
 
-def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str | None:
+def _title_case_line(t: str) -> str:
+    """An upper-case line in title case, so that name patterns read it ("DR JANE ROE, CHAIR OF ...")."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in t.split()) if t.isupper() else t
+
+
+def _of_other_board(after_role: str, area: str | None, r: ReportFactsRules) -> bool:
+    """The role continues "of <another place's> board/partnership": that person chairs another body."""
+    m = re.match(r"\s*(?:of|for)\s+(?:the\s+)?(?P<body>[^,.;]{3,80})", after_role)
+    if not m or not area:
+        return False
+    body = m.group("body")
+    names_board = re.search(r"\b(?:board|partnership|lscb|lscp|sab|safeguarding)\b", body, re.I)
+    return bool(names_board) and area.lower() not in body.lower()
+
+
+def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: str | None = None) -> str | None:
+    """This board's chair: a signature block (name over a chair role), "Name, Independent Chair", "Chair:
+    Name", an upper-case title-page line, or a roster row whose role cell is the chair; a chair of another
+    place's board ("X, Independent Chair of Barset SAB") does not vote."""
     roles = "|".join(re.escape(x) for x in sorted(r.chair_roles, key=len, reverse=True))
     bad = "|".join(re.escape(x) for x in r.chair_not_after) or "(?!x)x"
-    after = re.compile(rf"(?<![\w])(?P<name>{NAME})\s*,\s*(?:the\s+)?(?:{roles})\b")
+    after_cs = re.compile(rf"(?<![\w])(?P<name>{NAME})\s*,\s*(?:the\s+)?(?:{roles})\b")
     before = re.compile(rf"(?<![\w-])(?P<pre>\w+\s+)?(?:{roles})\s*[,:]\s*(?P<name>{NAME})")
     votes: Counter = Counter()
     lines = [ln for ln in doc.lines if ln.text.strip()]
@@ -185,11 +311,17 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str 
         # signature block: a name alone on its line, the chair role on the next
         if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
             nxt = ws(lines[i + 1].text)
-            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I):
+            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
+                    and not _of_other_board(nxt[re.match(rf"(?:{roles})", nxt).end():], area, r):
                 votes[strip_title(t)] += 3
+        # an upper-case line of the first pages: "DR JANE ROE, CHAIR OF ... AND INDEPENDENT SCRUTINEER"
+        if ln.page <= r.cover_pages and t.isupper():
+            m = after_cs.search(_title_case_line(t).replace(" Of ", " of ").replace(" And ", " and "))
+            if m and not NOT_NAMES.search(m.group("name")):
+                votes[strip_title(m.group("name"))] += 3
     for b in paragraphs(doc):
-        for m in after.finditer(b.text):
-            if not NOT_NAMES.search(m.group("name")):
+        for m in after_cs.finditer(b.text):
+            if not NOT_NAMES.search(m.group("name")) and not _of_other_board(b.text[m.end():], area, r):
                 votes[strip_title(m.group("name"))] += 2
         if strict:
             continue
@@ -201,6 +333,15 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False) -> str 
                 continue
             if not NOT_NAMES.search(m.group("name")):
                 votes[strip_title(m.group("name"))] += 1
+    if not strict:  # a roster row whose role cell is the chair role alone: "Independent Chair | Name | 4/4"
+        for t in doc.tables:
+            for row in t.rows[t.header_rows:]:
+                cs = [ws(c) for c in row]
+                for j, c in enumerate(cs):
+                    if re.fullmatch(rf"(?:{roles})", c):
+                        names = [x for x in cs[j + 1: j + 3] if re.fullmatch(NAME, x) and not NOT_NAMES.search(x)]
+                        if names:
+                            votes[strip_title(names[0])] += 2
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: kv[1])[0]

@@ -73,6 +73,14 @@ class PartnersRules(BaseModel):
     type_kinds: list[str]
     # words that end an organisation's name ("Council", "Trust")
     org_tails: list[str]
+    # identity across reports (registry_id of names the registry lacks): words that never tell two
+    # organisations apart, spellings of one word, and local services named without their place
+    identity_drop: list[str] = Field(default_factory=list)
+    # a name shape's category is overridden when the name holds one of these (regex, any case): a
+    # "Children's Social Care Trust" is the local authority's, however its "Trust" shape reads
+    category_overrides: dict[str, list[str]] = Field(default_factory=dict)
+    identity_synonyms: dict[str, str] = Field(default_factory=dict)
+    placeless_services: list[str] = Field(default_factory=list)
 
 
 def slug(name: str) -> str:
@@ -111,6 +119,7 @@ class Registry:
     place_keep: frozenset = frozenset()
     lead: frozenset = frozenset()
     tails: frozenset = frozenset()
+    _ids: dict | None = None
 
     @classmethod
     def from_rules(cls, rules: PartnersRules) -> "Registry":
@@ -243,12 +252,56 @@ class Registry:
             canonical = place + p.canonical_suffix
         if canonical.lower().startswith("the ") and not canonical.lower().startswith("the royal"):
             canonical = canonical[4:]
-        return OrgMatch(start, m.end(), surface, canonical, p.category, bool(p.canonical), p.anywhere,
-                        specificity=len(p.regex))
+        return OrgMatch(start, m.end(), surface, canonical, self.category_of(canonical, p.category), bool(p.canonical),
+                        p.anywhere, specificity=len(p.regex))
+
+    def category_of(self, name: str, default: str) -> str:
+        """The category a name's own words give (rules' category_overrides), else the shape's."""
+        for cat, pats in self.rules.category_overrides.items():
+            if any(re.search(x, name, re.I) for x in pats):
+                return cat
+        return default
 
     def is_excluded(self, name: str) -> bool:
         n = _fold(name).lower().strip(" .,;:")
         return bool(self.excluded and self.excluded.match(n)) or bool(self.board_re.search(name))
+
+    # ------------------------------------------------------------------ identity
+    def identity(self, name: str, area: str | None = None) -> str:
+        """A report-independent id for an organisation the registry lacks: its words lower-cased,
+        type abbreviations written out, word spellings unified, words that never distinguish two
+        bodies dropped, in their printed order; kind words (police, fire, council, trust) are kept, so
+        two kinds never share an id. A local service named without its place takes the report's area."""
+        t = " " + re.sub(r"[^a-z0-9]+", " ", _fold(name).lower().replace("&", " and ").replace("'s", "")
+                         .replace("’s", "")) + " "
+        for ab, full in self.rules.type_abbreviations.items():
+            t = t.replace(f" {ab.lower()} ", f" {full} ")
+        for a, b in sorted(self.rules.identity_synonyms.items(), key=lambda kv: -len(kv[0])):
+            t = t.replace(f" {a.lower()} ", f" {b.lower()} ")
+        drop = {w.lower() for w in self.rules.identity_drop}
+        words = [w for w in t.split() if w not in drop]
+        if area and any(re.fullmatch(p, " ".join(words)) for p in self.rules.placeless_services):
+            words = slug(area).split("-") + words
+        key = slug(" ".join(words)) or slug(name)
+        return self.identities().get(key, key)
+
+    def identities(self) -> dict[str, str]:
+        """identity of every registry name and alias -> the registry id (slug of its name), so that a
+        spelling the registry does not list still joins the registry's organisation."""
+        if self._ids is None:
+            self._ids = {}
+            for _, e in self.named:
+                for f in (e.name, *e.aliases):
+                    if not f.isupper():
+                        self._ids.setdefault(self._identity_key(f), slug(e.name))
+        return self._ids
+
+    def _identity_key(self, name: str) -> str:
+        saved, self._ids = self._ids, {}
+        try:
+            return self.identity(name)
+        finally:
+            self._ids = saved
 
     # ------------------------------------------------------------------ folding
     def key_words(self, name: str) -> str:

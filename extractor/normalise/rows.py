@@ -156,6 +156,9 @@ class MetricRow:
     as_of: Optional[str]
     page: int
     quote: str
+    # whose figure it is, where two rows would otherwise share (report_id, metric, as_of): `area` (the
+    # partnership's area), `agency` (one agency's own count), `part`, `part 2`, ... (a subset of the area's)
+    scope: str = "area"
 
 
 @dataclass(frozen=True, slots=True)
