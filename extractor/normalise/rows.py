@@ -364,9 +364,7 @@ SPECS: dict[str, DatasetTable] = {t.name: t for t in (
         "funding", FundingRow, "Financial contributions, reserves and totals per agency.",
         primary_key=(), sort_key=("report_id", "page", "agency", "kind", "amount_gbp"),
         diff_key=("report_id", "agency", "kind"), scope="report", report_column="report_id",
-        # no key to partners yet: partner_id is the registry name's slug, which the partners table
-        # lacks when the report spells the organisation otherwise (e.g. wolverhampton-city-council)
-        foreign_keys=(_report_fk(),),
+        foreign_keys=(_report_fk(), _PARTNER_FK),  # tests/test_integrity.py holds it on both corpora
         docs={"agency": "Contributing agency as printed.",
               "partner_id": "Slug of the agency's name in the partner registry (rules/partners.yml), or null.",
               "amount_gbp": "Amount in pounds sterling.",
