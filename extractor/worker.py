@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractionError
+from .normalise.locate import with_boxes
 from .normalise.numbers import parse_number
 from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
 from .rules import Rules
@@ -111,6 +112,7 @@ def process_file(path: str | Path, rules: Rules) -> FileResult:
         if extracted is not None:
             facts = extracted.facts
             rows.update(extracted.tables())
+        rows = with_boxes(rows, doc.page_words)  # where each quote is printed
         rows["reports"] = [_report_row(doc, status, facts)]
         return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
     except ExtractionError as e:

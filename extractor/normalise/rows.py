@@ -80,6 +80,11 @@ class PriorityRow:
     section_id: Optional[str]
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,11 @@ class RecommendationRow:
     section_id: Optional[str]
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +123,11 @@ class MentionRow:
     count: int
     first_page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +138,11 @@ class PersonRow:
     organisation: Optional[str]
     page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +154,11 @@ class FundingRow:
     kind: str
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +170,11 @@ class AttendanceRow:
     possible: int
     page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +186,11 @@ class MetricRow:
     as_of: Optional[str]
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,208 @@
+"""OCR for pages without a text layer: a page image -> the same positioned Words as ingest.
+
+rapidocr-onnxruntime (optional extra `ocr`; its detection and recognition models ship in
+the wheel, nothing is downloaded) finds text lines and the position of each character.
+Those become Words (`ocr=True`, `confidence` = the line's recognition score) whose
+typography is measured on the image, so layout and headings work as on a text page:
+size from the line's x-height (ascenders and descenders do not change it), weight from
+stroke thickness against the page's median, colour from the darkest ink.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from .records import Word
+
+SCALE = 1.5  # render at 108 dpi: the recogniser keeps word spaces here (at 2x it drops many)
+X_HEIGHT = 0.47  # x-height as a share of the font size (Latin text faces: 0.45..0.55)
+MIN_GAP = 3.0  # pixels: small type at this scale has letter gaps of two
+SPACE_GAP = 0.3  # x x-height: a blank column this wide inside a recognised word is a space it missed
+BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
+SIZE_STEP = 0.5  # points: measured sizes snap to this grid, so one style reads as one size
+INK = 0.55  # a pixel darker than this share of the local background is ink
+FONT = "OCR"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One recognised line: text, score and, per non-space character, its x-range in pixels."""
+    text: str
+    score: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: tuple[tuple[float, float], ...]  # per character (with or without the spaces)
+
+
+def available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR
+    # upright pages: the angle classifier only costs time
+    return RapidOCR(use_cls=False, intra_op_num_threads=1, inter_op_num_threads=1)
+
+
+def recognise(image: np.ndarray) -> list[OcrLine]:
+    """rapidocr over an RGB image: lines with per-character boxes (pixels)."""
+    result, _ = _engine()(image, return_word_box=True, use_cls=False)
+    out = []
+    for item in result or []:
+        box, text, score = item[0], item[1], float(item[2])
+        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        chars = tuple((min(p[0] for p in b), max(p[0] for p in b)) for b in (item[3] if len(item) > 3 else []))
+        if text.strip():
+            out.append(OcrLine(text.strip(), score, min(xs), min(ys), max(xs), max(ys), chars))
+    return out
+
+
+def render(pdf_path: str, page_number: int, scale: float = SCALE) -> np.ndarray:
+    """The page (1-based) as an RGB array, drawn by pdfium."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        bitmap = pdf[page_number - 1].render(scale=scale, rev_byteorder=True)  # RGB(x), not BGR
+        return np.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
+    finally:
+        pdf.close()
+
+
+def ocr_page(pdf_path: str, page_number: int) -> tuple[Word, ...]:
+    """Words of one image-only page, in points from the top-left like ingest's."""
+    image = render(pdf_path, page_number)
+    return words_from_lines(recognise(image), image, SCALE)
+
+
+# ---------------------------------------------------------------------------------------------
+# pure: recognised lines + the image -> Words
+
+
+def words_from_lines(lines: Sequence[OcrLine], image: np.ndarray, scale: float) -> tuple[Word, ...]:
+    gray = image.astype(np.float32).mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    measured = [(ln, _measure(ln, gray, image)) for ln in lines]
+    strokes = [m.stroke for _, m in measured if m.stroke > 0]
+    median_stroke = statistics.median(strokes) if strokes else 0.0
+    out: list[Word] = []
+    for ln, m in measured:
+        size = max(SIZE_STEP, round(m.x_height / X_HEIGHT / scale / SIZE_STEP) * SIZE_STEP)
+        bold = median_stroke > 0 and m.stroke > BOLD_GAIN * median_stroke
+        base = m.baseline / scale
+        top = base - 0.78 * size  # the box pdfminer gives a word: ascent above, descent below
+        bottom = base + 0.22 * size
+        for text, (x0, x1) in _split_words(ln, m.gaps):
+            out.append(Word(text=text, x0=x0 / scale, x1=x1 / scale, top=top, bottom=bottom, font=FONT,
+                            size=size, bold=bold, color=m.color, ocr=True, confidence=round(ln.score, 4)))
+    return tuple(out)
+
+
+def _split_words(ln: OcrLine, gaps: Sequence[float] = ()) -> list[tuple[str, tuple[float, float]]]:
+    """The line's words with their x-ranges: from the character boxes when there is one per
+    non-space character (a word is also split where a blank column of the image, `gaps`,
+    falls between two of its characters), else by sharing the line's width out by count."""
+    words = ln.text.split()
+    n = sum(len(w) for w in words)
+    out = []
+    chars = list(ln.chars)
+    if len(chars) == len(ln.text):  # one box per character, spaces included
+        chars = [c for c, ch in zip(chars, ln.text) if not ch.isspace()]
+    if len(chars) == n and n:
+        i = 0
+        for w in words:
+            span = chars[i:i + len(w)]
+            i += len(w)
+            start = 0
+            for k in range(1, len(w)):
+                a, b = (sum(span[k - 1]) / 2, sum(span[k]) / 2)
+                if any(a < g < b for g in gaps):
+                    out.append((w[start:k], (span[start][0], span[k - 1][1])))
+                    start = k
+            out.append((w[start:], (span[start][0], span[-1][1])))
+        return out
+    per = (ln.x1 - ln.x0) / max(1, len(ln.text))
+    pos = 0
+    for w in words:
+        start = ln.text.index(w, pos)
+        out.append((w, (ln.x0 + start * per, ln.x0 + (start + len(w)) * per)))
+        pos = start + len(w)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    x_height: float  # pixels
+    baseline: float  # pixels from the top of the image
+    stroke: float  # mean run of ink across a stroke, in pixels per pixel of x-height
+    color: str
+    gaps: tuple[float, ...] = ()  # x (pixels) of the middle of each blank column run wide as a space
+
+
+def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
+    h, w = gray.shape
+    y0, y1 = max(0, int(ln.top)), min(h, int(ln.bottom) + 1)
+    x0, x1 = max(0, int(ln.x0)), min(w, int(ln.x1) + 1)
+    crop = gray[y0:y1, x0:x1]
+    height = max(1.0, ln.bottom - ln.top)
+    if crop.size == 0:
+        return _Measure(0.55 * height, ln.bottom, 0.0, "")
+    background = float(np.percentile(crop, 90))
+    ink = crop < INK * background if background > 40 else crop > 0.5 * 255
+    rows = ink.mean(axis=1)
+    if not rows.any():
+        return _Measure(0.55 * height, ln.bottom, 0.0, "")
+    # the x-height band: rows holding ink of most letters (ascenders and descenders hold little)
+    band = np.nonzero(rows >= 0.5 * rows.max())[0]
+    x_top, x_bottom = band.min(), band.max()
+    x_height = float(x_bottom - x_top + 1)
+    stroke = _stroke(ink[x_top:x_bottom + 1]) / x_height
+    pixels = image[y0:y1, x0:x1][ink] if image.ndim == 3 else None
+    gaps = tuple(x0 + g for g in _blank_runs(ink.any(axis=0), max(MIN_GAP, SPACE_GAP * x_height)))
+    return _Measure(x_height, y0 + x_bottom + 1, stroke, _ink_color(pixels), gaps)
+
+
+def _blank_runs(columns: np.ndarray, min_width: float) -> list[float]:
+    """Middles of the runs of inkless columns at least `min_width` wide (between ink)."""
+    out, start = [], None
+    for x, has_ink in enumerate(columns):
+        if not has_ink and start is None:
+            start = x
+        elif has_ink and start is not None:
+            if start > 0 and x - start >= min_width:
+                out.append((start + x) / 2)
+            start = None
+    return out
+
+
+def _stroke(ink: np.ndarray) -> float:
+    """Mean length of horizontal ink runs: how thick the vertical strokes are."""
+    if ink.size == 0:
+        return 0.0
+    padded = np.pad(ink.astype(np.int8), ((0, 0), (1, 1)))
+    d = np.diff(padded, axis=1)
+    starts, ends = np.count_nonzero(d == 1), int(ink.sum())
+    return ends / starts if starts else 0.0
+
+
+def _ink_color(pixels: np.ndarray | None) -> str:
+    """The text colour: '#000000' for black or grey ink, else the darkest ink snapped to
+    web-safe steps (anti-aliased edges and scan noise must not split one style in many)."""
+    if pixels is None or len(pixels) == 0:
+        return ""
+    px = pixels.astype(np.float32)
+    dark = px[px.sum(axis=1) <= np.percentile(px.sum(axis=1), 30)]
+    r, g, b = np.median(dark, axis=0)
+    if max(r, g, b) - min(r, g, b) < 48:
+        return "#000000"
+    return "#" + "".join(f"{int(round(v / 51.0)) * 51:02x}" for v in (r, g, b))
