@@ -138,6 +138,10 @@ def diff_cmd(old, new, as_json, html_file, max_rows):
     sys.exit(EXIT_OK if result.identical else 1)
 
 
+from .review import review_cmd  # noqa: E402
+cli.add_command(review_cmd)
+
+
 def expand_inputs(inputs) -> list[str]:
     """Files as given; a folder stands for the PDFs inside it (sorted). Missing paths stay,
     so they are reported as failures like any other bad input."""

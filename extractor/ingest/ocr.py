@@ -18,10 +18,11 @@ import numpy as np
 
 from .records import Word
 
-SCALE = 1.5  # render at 108 dpi: the recogniser keeps word spaces here (at 2x it drops many)
+SCALE = 1.5  # the recogniser reads 108 dpi: it keeps word spaces here (at 2x it drops many)
+MEASURE = 2  # type is measured on a rendering this many times finer
 X_HEIGHT = 0.47  # x-height as a share of the font size (Latin text faces: 0.45..0.55)
 MIN_GAP = 3.0  # pixels: small type at this scale has letter gaps of two
-SPACE_GAP = 0.3  # x x-height: a blank column this wide inside a recognised word is a space it missed
+SPACE_GAP = 0.45  # x x-height: a blank column this wide inside a recognised word is a space it missed
 BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
 SIZE_STEP = 0.5  # points: measured sizes snap to this grid, so one style reads as one size
 INK = 0.55  # a pixel darker than this share of the local background is ink
@@ -81,9 +82,21 @@ def render(pdf_path: str, page_number: int, scale: float = SCALE) -> np.ndarray:
 
 
 def ocr_page(pdf_path: str, page_number: int) -> tuple[Word, ...]:
-    """Words of one image-only page, in points from the top-left like ingest's."""
-    image = render(pdf_path, page_number)
-    return words_from_lines(recognise(image), image, SCALE)
+    """Words of one image-only page, in points from the top-left like ingest's. The recogniser
+    reads the page at SCALE; type is measured on a rendering MEASURE times finer (x-heights of
+    8 pixels would make sizes jump by a point)."""
+    import cv2
+
+    fine = render(pdf_path, page_number, SCALE * MEASURE)
+    coarse = cv2.resize(fine, (round(fine.shape[1] / MEASURE), round(fine.shape[0] / MEASURE)),
+                        interpolation=cv2.INTER_AREA)
+    lines = [_scaled(ln, fine.shape[1] / coarse.shape[1]) for ln in recognise(coarse)]
+    return words_from_lines(lines, fine, fine.shape[1] / (coarse.shape[1] / SCALE))
+
+
+def _scaled(ln: OcrLine, f: float) -> OcrLine:
+    return OcrLine(ln.text, ln.score, ln.x0 * f, ln.top * f, ln.x1 * f, ln.bottom * f,
+                   tuple((a * f, b * f) for a, b in ln.chars))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,9 +108,11 @@ def words_from_lines(lines: Sequence[OcrLine], image: np.ndarray, scale: float) 
     measured = [(ln, _measure(ln, gray, image)) for ln in lines]
     strokes = [m.stroke for _, m in measured if m.stroke > 0]
     median_stroke = statistics.median(strokes) if strokes else 0.0
+    sizes = [max(SIZE_STEP, round(m.x_height / X_HEIGHT / scale / SIZE_STEP) * SIZE_STEP) for _, m in measured]
+    snap = _snap_sizes([(sz, len(ln.text)) for sz, (ln, _) in zip(sizes, measured)])
     out: list[Word] = []
-    for ln, m in measured:
-        size = max(SIZE_STEP, round(m.x_height / X_HEIGHT / scale / SIZE_STEP) * SIZE_STEP)
+    for (ln, m), size in zip(measured, sizes):
+        size = snap.get(size, size)
         bold = median_stroke > 0 and m.stroke > BOLD_GAIN * median_stroke
         base = m.baseline / scale
         top = base - 0.78 * size  # the box pdfminer gives a word: ascent above, descent below
@@ -106,6 +121,20 @@ def words_from_lines(lines: Sequence[OcrLine], image: np.ndarray, scale: float) 
             out.append(Word(text=text, x0=x0 / scale, x1=x1 / scale, top=top, bottom=bottom, font=FONT,
                             size=size, bold=bold, color=m.color, ocr=True, confidence=round(ln.score, 4)))
     return tuple(out)
+
+
+def _snap_sizes(sized: Sequence[tuple[float, int]]) -> dict[float, float]:
+    """Measured size -> the size it stands for: a size one step from a size set in more
+    characters on the page is that size (measurement noise, not another style)."""
+    weight: dict[float, int] = {}
+    for size, n in sized:
+        weight[size] = weight.get(size, 0) + n
+    out = {}
+    for size in weight:
+        near = [s for s in (size - SIZE_STEP, size + SIZE_STEP) if weight.get(s, 0) > weight[size]]
+        if near:
+            out[size] = max(near, key=lambda s: weight[s])
+    return out
 
 
 def _split_words(ln: OcrLine, gaps: Sequence[float] = ()) -> list[tuple[str, tuple[float, float]]]:
@@ -162,10 +191,13 @@ def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
     rows = ink.mean(axis=1)
     if not rows.any():
         return _Measure(0.55 * height, ln.bottom, 0.0, "")
-    # the x-height band: rows holding ink of most letters (ascenders and descenders hold little)
-    band = np.nonzero(rows >= 0.5 * rows.max())[0]
+    # the x-height band: rows holding ink of most letters (ascenders and descenders hold little);
+    # the rows at its edges count by their share of ink (sub-pixel, against anti-aliasing)
+    half = 0.5 * rows.max()
+    band = np.nonzero(rows >= half)[0]
     x_top, x_bottom = band.min(), band.max()
-    x_height = float(x_bottom - x_top + 1)
+    edges = [rows[i] for i in (x_top - 1, x_bottom + 1) if 0 <= i < len(rows)]
+    x_height = float(x_bottom - x_top + 1) + sum(min(1.0, e / half) for e in edges)
     stroke = _stroke(ink[x_top:x_bottom + 1]) / x_height
     pixels = image[y0:y1, x0:x1][ink] if image.ndim == 3 else None
     gaps = tuple(x0 + g for g in _blank_runs(ink.any(axis=0), max(MIN_GAP, SPACE_GAP * x_height)))
