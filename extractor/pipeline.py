@@ -145,6 +145,17 @@ def _with_ocr(page: Page, path: str | Path) -> Page:
         return replace(page, error=f"ocr: {type(e).__name__}: {str(e)[:120]}")
 
 
+def _same_ocr_sizes(parts: list[_PageParts], ocr_pages: set[int]) -> list[_PageParts]:
+    """Type sizes measured by OCR, made one across the document's OCR'd pages (a heading
+    style must read as one size on every page for its level to come out right)."""
+    if not ocr_pages:
+        return parts
+    from .ingest.ocr import snap_sizes
+    snap = snap_sizes([(ln.size, len(ln.text)) for p in parts if p.number in ocr_pages for ln in p.lines])
+    return [replace(p, lines=tuple(replace(ln, size=snap.get(ln.size, ln.size)) for ln in p.lines))
+            if p.number in ocr_pages else p for p in parts]
+
+
 def build_document(path: str | Path, rules: Rules) -> Document:
     with open_document(path) as (source, pages):
         parts, words = [], {}
@@ -152,6 +163,7 @@ def build_document(path: str | Path, rules: Rules) -> Document:
             page = _with_ocr(page, path)
             parts.append(read_page_parts(page))
             words[page.number] = page.words
+    parts = _same_ocr_sizes(parts, {n for n, ws in words.items() if ws and ws[0].ocr})
     layouts = layout_pages(parts)
     _carry_over(parts, layouts)
     flow = [ln for pl in layouts for ln in pl.lines]

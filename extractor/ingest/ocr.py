@@ -20,8 +20,8 @@ from .records import Word
 
 SCALE = 1.5  # the recogniser reads 108 dpi: it keeps word spaces here (at 2x it drops many)
 MEASURE = 2  # type is measured on a rendering this many times finer
-X_HEIGHT = 0.47  # x-height as a share of the font size (Latin text faces: 0.45..0.55)
-MIN_GAP = 3.0  # pixels: small type at this scale has letter gaps of two
+X_HEIGHT = 0.50  # x-height as a share of the font size (Latin text faces: 0.45..0.55, so sizes are +-10%)
+MIN_GAP = 6.0  # pixels of the measuring rendering: small type has letter gaps of up to four
 SPACE_GAP = 0.45  # x x-height: a blank column this wide inside a recognised word is a space it missed
 BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
 SIZE_STEP = 0.5  # points: measured sizes snap to this grid, so one style reads as one size
@@ -109,35 +109,58 @@ def words_from_lines(lines: Sequence[OcrLine], image: np.ndarray, scale: float) 
     strokes = [m.stroke for _, m in measured if m.stroke > 0]
     median_stroke = statistics.median(strokes) if strokes else 0.0
     sizes = [max(SIZE_STEP, round(m.x_height / X_HEIGHT / scale / SIZE_STEP) * SIZE_STEP) for _, m in measured]
-    snap = _snap_sizes([(sz, len(ln.text)) for sz, (ln, _) in zip(sizes, measured)])
+    snap = snap_sizes([(sz, len(ln.text)) for sz, (ln, _) in zip(sizes, measured)])
     out: list[Word] = []
     for (ln, m), size in zip(measured, sizes):
         size = snap.get(size, size)
-        bold = median_stroke > 0 and m.stroke > BOLD_GAIN * median_stroke
-        base = m.baseline / scale
+        bold = bool(median_stroke > 0 and m.stroke > BOLD_GAIN * median_stroke)
+        base = float(m.baseline) / scale
         top = base - 0.78 * size  # the box pdfminer gives a word: ascent above, descent below
         bottom = base + 0.22 * size
-        for text, (x0, x1) in _split_words(ln, m.gaps):
-            out.append(Word(text=text, x0=x0 / scale, x1=x1 / scale, top=top, bottom=bottom, font=FONT,
-                            size=size, bold=bold, color=m.color, ocr=True, confidence=round(ln.score, 4)))
+        for text, (x0, x1) in _split_words(ln, m.gaps, m.blanks):
+            out.append(Word(text=text, x0=float(x0) / scale, x1=float(x1) / scale, top=top, bottom=bottom, font=FONT,
+                            size=float(size), bold=bold, color=m.color, ocr=True, confidence=round(float(ln.score), 4)))
     return tuple(out)
 
 
-def _snap_sizes(sized: Sequence[tuple[float, int]]) -> dict[float, float]:
-    """Measured size -> the size it stands for: a size one step from a size set in more
-    characters on the page is that size (measurement noise, not another style)."""
+def snap_sizes(sized: Sequence[tuple[float, int]]) -> dict[float, float]:
+    """Measured size -> the size it stands for. Sizes are measured to about half a point, so
+    one style reads as neighbouring sizes: the size set in most characters takes its
+    neighbours one step either side, then the next heaviest of those left, and so on."""
     weight: dict[float, int] = {}
     for size, n in sized:
         weight[size] = weight.get(size, 0) + n
-    out = {}
-    for size in weight:
-        near = [s for s in (size - SIZE_STEP, size + SIZE_STEP) if weight.get(s, 0) > weight[size]]
-        if near:
-            out[size] = max(near, key=lambda s: weight[s])
+    out: dict[float, float] = {}
+    for size in sorted(weight, key=lambda s: (-weight[s], s)):
+        if size in out:
+            continue
+        out[size] = size
+        for near in (size - SIZE_STEP, size + SIZE_STEP):
+            if near in weight and near not in out:
+                out[near] = size
     return out
 
 
-def _split_words(ln: OcrLine, gaps: Sequence[float] = ()) -> list[tuple[str, tuple[float, float]]]:
+def _split_words(ln: OcrLine, gaps: Sequence[float] = (),
+                 blanks: Sequence[tuple[float, float]] = ()) -> list[tuple[str, tuple[float, float]]]:
+    """The line's words with their x-ranges, edges on the ink (`blanks`: blank column runs)."""
+    return [(t, _to_ink(a, b, blanks)) for t, (a, b) in _word_spans(ln, gaps)]
+
+
+def _to_ink(a: float, b: float, blanks: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The recogniser places characters to a column of its own grid: move a word's edges out
+    or in to where its ink starts and ends (the blank runs around the middles of its ends)."""
+    if not blanks:
+        return a, b
+    first_mid, last_mid = (a + min(b, a + 4)) / 2, (max(a, b - 4) + b) / 2
+    left = max((e for s, e in blanks if s < first_mid), default=None)
+    right = min((s for s, e in blanks if e > last_mid), default=None)
+    a2 = left if left is not None and a - left < (b - a) else a
+    b2 = right if right is not None and right - b < (b - a) else b
+    return (a2, b2) if a2 < b2 else (a, b)
+
+
+def _word_spans(ln: OcrLine, gaps: Sequence[float] = ()) -> list[tuple[str, tuple[float, float]]]:
     """The line's words with their x-ranges: from the character boxes when there is one per
     non-space character (a word is also split where a blank column of the image, `gaps`,
     falls between two of its characters), else by sharing the line's width out by count."""
@@ -176,6 +199,7 @@ class _Measure:
     stroke: float  # mean run of ink across a stroke, in pixels per pixel of x-height
     color: str
     gaps: tuple[float, ...] = ()  # x (pixels) of the middle of each blank column run wide as a space
+    blanks: tuple[tuple[float, float], ...] = ()  # every run of blank columns between ink (pixels)
 
 
 def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
@@ -200,19 +224,21 @@ def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
     x_height = float(x_bottom - x_top + 1) + sum(min(1.0, e / half) for e in edges)
     stroke = _stroke(ink[x_top:x_bottom + 1]) / x_height
     pixels = image[y0:y1, x0:x1][ink] if image.ndim == 3 else None
-    gaps = tuple(x0 + g for g in _blank_runs(ink.any(axis=0), max(MIN_GAP, SPACE_GAP * x_height)))
-    return _Measure(x_height, y0 + x_bottom + 1, stroke, _ink_color(pixels), gaps)
+    blanks = tuple((x0 + a, x0 + b) for a, b in _blank_runs(ink.any(axis=0)))
+    wide = max(MIN_GAP, SPACE_GAP * x_height)
+    gaps = tuple((a + b) / 2 for a, b in blanks if b - a >= wide)
+    return _Measure(x_height, y0 + x_bottom + 1, stroke, _ink_color(pixels), gaps, blanks)
 
 
-def _blank_runs(columns: np.ndarray, min_width: float) -> list[float]:
-    """Middles of the runs of inkless columns at least `min_width` wide (between ink)."""
+def _blank_runs(columns: np.ndarray) -> list[tuple[int, int]]:
+    """(first, past-last) x of each run of inkless columns between ink."""
     out, start = [], None
     for x, has_ink in enumerate(columns):
         if not has_ink and start is None:
             start = x
         elif has_ink and start is not None:
-            if start > 0 and x - start >= min_width:
-                out.append((start + x) / 2)
+            if start > 0:
+                out.append((start, x))
             start = None
     return out
 
