@@ -163,7 +163,8 @@ def build_document(path: str | Path, rules: Rules) -> Document:
             page = _with_ocr(page, path)
             parts.append(read_page_parts(page))
             words[page.number] = page.words
-    parts = _same_ocr_sizes(parts, {n for n, ws in words.items() if ws and ws[0].ocr})
+    ocr_pages = tuple(n for n, ws in words.items() if ws and ws[0].ocr)
+    parts = _same_ocr_sizes(parts, set(ocr_pages))
     layouts = layout_pages(parts)
     _carry_over(parts, layouts)
     flow = [ln for pl in layouts for ln in pl.lines]
@@ -183,4 +184,5 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     return Document(report_id=source.report_id, source_path=source.path, sha256=source.sha256,
                     n_pages=source.n_pages, title=source.title, lines=tuple(flow),
                     sections=tuple(sections), tables=tuple(tables), outline=source.outline,
-                    pages_without_text=no_text, bad_pages=bad, page_words=words)
+                    pages_without_text=no_text, bad_pages=bad, page_words=words,
+                    pages_ocr=ocr_pages)

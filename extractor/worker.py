@@ -73,7 +73,8 @@ def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
                      area=fact("area"), doc_type=fact("doc_type"), report_year=fact("report_year"),
                      period_start=fact("period_start"), period_end=fact("period_end"), chair=fact("chair"),
                      status=status, extractor_version=__version__, n_sections=len(doc.sections),
-                     n_tables=len(doc.tables), pages_needing_ocr=no_text)
+                     n_tables=len(doc.tables), pages_needing_ocr=no_text,
+                     pages_ocr=",".join(str(p) for p in doc.pages_ocr) or None)
 
 
 def process_file(path: str | Path, rules: Rules) -> FileResult:

@@ -157,6 +157,16 @@ def test_review_filters_from_the_address(browser, dataset, review_page):
     assert len(visible) == len(funding)
 
 
+def test_review_shows_one_page_from_the_address(browser, dataset, review_page):
+    rows = [r for t in RECORD_TABLES for r in rows_of(dataset, t)]
+    rid, page = max({(r["report_id"], r.get("page", r.get("first_page"))) for r in rows},
+                    key=lambda k: sum(1 for r in rows if (r["report_id"], r.get("page", r.get("first_page"))) == k))
+    expected = sum(1 for r in rows if (r["report_id"], r.get("page", r.get("first_page"))) == (rid, page))
+    proc = _chrome(browser, "--dump-dom", review_page.as_uri() + f"#report={rid}&page={page}")
+    assert _console(proc.stderr) == []
+    assert re.search(r'id="n-shown">(\d+)<', proc.stdout).group(1) == str(expected)
+
+
 def test_review_screenshot(browser, dataset, review_page):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTEFACTS / "review.png"

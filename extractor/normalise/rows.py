@@ -27,6 +27,7 @@ class ReportRow:
     n_sections: int = 0
     n_tables: int = 0
     pages_needing_ocr: Optional[str] = None  # e.g. "3,7": pages with no text layer
+    pages_ocr: Optional[str] = None  # e.g. "3,7": pages without a text layer read by OCR
 
 
 @dataclass(frozen=True, slots=True)

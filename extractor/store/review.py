@@ -4,7 +4,8 @@ Per report, the records of each table that cite a page and a quote, each beside 
 that page (rendered with pypdfium2 from the report's source PDF) with the quote's box
 highlighted; a summary of counts; search and filters by table and report. Each page image is
 embedded once (JPEG, base64) and cropped with CSS, so the file stays small and needs nothing
-but a browser. Filters can be set from the address: `review.html#report=ID&table=funding&q=text`.
+but a browser. Filters can be set from the address: `review.html#report=ID&table=funding&q=text`
+(and `&page=N`: the records cited on one page, for links from `extract diff`).
 """
 from __future__ import annotations
 
@@ -212,11 +213,12 @@ SCRIPT = """
 (function () {
   var q = document.getElementById('q'), t = document.getElementById('table'), r = document.getElementById('report');
   var cards = Array.prototype.slice.call(document.querySelectorAll('article.record'));
+  var page = '';  // from the address only: #report=ID&page=N shows the records of one page
   function apply() {
     var text = q.value.trim().toLowerCase(), table = t.value, report = r.value, shown = 0;
     cards.forEach(function (c) {
       var ok = (!table || c.dataset.table === table) && (!report || c.dataset.report === report)
-               && (!text || c.dataset.text.indexOf(text) >= 0);
+               && (!text || c.dataset.text.indexOf(text) >= 0) && (!page || c.dataset.page === page);
       c.hidden = !ok;
       if (ok) shown++;
     });
@@ -224,7 +226,7 @@ SCRIPT = """
       d.hidden = !d.querySelector('article.record:not([hidden])');
     });
     document.querySelectorAll('section.report').forEach(function (s) {
-      s.hidden = !s.querySelector('article.record:not([hidden])') && (table || text || report);
+      s.hidden = !s.querySelector('article.record:not([hidden])') && (table || text || report || page);
     });
     document.getElementById('n-shown').textContent = shown;
   }
@@ -233,6 +235,7 @@ SCRIPT = """
     if (h.has('q')) q.value = h.get('q');
     if (h.has('table')) t.value = h.get('table');
     if (h.has('report')) r.value = h.get('report');
+    page = h.get('page') || '';
   }
   [q, t, r].forEach(function (el) { el.addEventListener('input', apply); });
   window.addEventListener('hashchange', function () { fromHash(); apply(); });

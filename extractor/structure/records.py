@@ -93,6 +93,7 @@ class Document:
     bad_pages: tuple[tuple[int, str], ...] = field(default=())  # (page, why) pages that could not be read
     # page -> its positioned words (text layer or OCR): to find where a quote is printed
     page_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)
+    pages_ocr: tuple[int, ...] = field(default=())  # pages whose words were read by OCR
 
     def section_of(self, page: int, top: float) -> Section | None:
         """The innermost section whose heading precedes (page, top)."""
