@@ -67,6 +67,10 @@ def test_quote_box_finds_a_wrapped_quote_and_refuses_an_absent_one():
                           w("text", 300, 112), w("Russell", 72, 124), w("more", 300, 124)])
     assert quote_box("Chair of the Board: Jane Dill-Russell", words) == (72, 100, 180, 134)
     assert quote_box("Treasurer of the partnership", words) is None
+    # two table rows that start alike: the box is the row that holds the whole quote
+    rows = reading_rows([w("Wolverhampton", 72, 200), w("City", 160, 200), w("Council", 190, 200),
+                         w("Wolverhampton", 72, 212), w("Clinical", 160, 212), w("Group", 210, 212)])
+    assert quote_box("Wolverhampton Clinical Group", rows) == (72, 212, 240, 222)
     assert quote_box("", words) is None
 
 

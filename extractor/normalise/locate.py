@@ -85,8 +85,8 @@ def quote_box(quote: str | None, words: Sequence[Word]) -> Box | None:
                 if f > found or (f == found and f and _height(words, got) < _height(words, best)):
                     best, found = got, f
                 break
-        if found == len(q):
-            break
+        if found == len(q) and _height(words, best) < 1.5 * (words[best[0]].bottom - words[best[0]].top):
+            break  # the whole quote on one line: nothing tighter to find
     if found < max(1, MIN_SHARE * len(q)):
         return None
     hit = [words[i] for i in best]

@@ -20,7 +20,6 @@ RECORD_TABLES = ("priorities", "recommendations", "mentions", "people", "funding
 HIDDEN = {"report_id", "quote", "x0", "top", "x1", "bottom"}
 SCALE = 1.25  # pixels per point of the embedded page images
 MARGIN = 36.0  # points of page shown around the quote's box
-CROP_WIDTH = 560.0  # pixels: widest crop shown
 JPEG_QUALITY = 70
 
 
@@ -196,9 +195,7 @@ def _crop(x: Record, image) -> str:
         hl = '<div class="unlocated">quote not located on this page</div>'
     else:
         bx0, btop, bx1, bbottom = x.box
-        half = max(CROP_WIDTH / SCALE, bx1 - bx0 + 2 * MARGIN) / 2  # the quote's line, with context
-        mid = min(max((bx0 + bx1) / 2, half), pw - half)
-        x0, x1 = max(0.0, mid - half), min(pw, mid + half)
+        x0, x1 = 0.0, pw  # the page's whole width: a table row's other cells are its context
         top, bottom = max(0.0, btop - MARGIN), min(ph, bbottom + MARGIN)
         hl = (f'<div class="hl" style="left:{(bx0 - x0) * SCALE - 2:.0f}px;top:{(btop - top) * SCALE - 2:.0f}px;'
               f'width:{(bx1 - bx0) * SCALE + 4:.0f}px;height:{(bbottom - btop) * SCALE + 4:.0f}px"></div>')
