@@ -140,7 +140,8 @@ def _with_ocr(page: Page, path: str | Path) -> Page:
     if not ocr.available():
         return page
     try:
-        return replace(page, words=ocr.ocr_page(str(path), page.number))
+        words, rules = ocr.read_image_page(str(path), page.number)
+        return replace(page, words=words, rules=page.rules + rules)
     except Exception as e:  # an image the renderer or the recogniser cannot take: page stays unread
         return replace(page, error=f"ocr: {type(e).__name__}: {str(e)[:120]}")
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .records import Word
+from .records import Rule, Word
 
 SCALE = 1.5  # the recogniser reads 108 dpi: it keeps word spaces here (at 2x it drops many)
 MEASURE = 2  # type is measured on a rendering this many times finer
@@ -27,6 +27,9 @@ BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
 SIZE_STEP = 0.5  # points: measured sizes snap to this grid, so one style reads as one size
 INK = 0.55  # a pixel darker than this share of the local background is ink
 FONT = "OCR"
+RULE_MIN = 20.0  # points: a run of ink at least this long and
+RULE_THICK = 3.0  # at most this thick (points) is a ruling line
+RULE_INK = 200  # grey level under which a pixel may belong to a (grey) ruling line
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +85,40 @@ def render(pdf_path: str, page_number: int, scale: float = SCALE) -> np.ndarray:
 
 
 def ocr_page(pdf_path: str, page_number: int) -> tuple[Word, ...]:
-    """Words of one image-only page, in points from the top-left like ingest's. The recogniser
-    reads the page at SCALE; type is measured on a rendering MEASURE times finer (x-heights of
-    8 pixels would make sizes jump by a point)."""
+    """Words of one image-only page, in points from the top-left like ingest's."""
+    return read_image_page(pdf_path, page_number)[0]
+
+
+def read_image_page(pdf_path: str, page_number: int) -> tuple[tuple[Word, ...], tuple[Rule, ...]]:
+    """Words and ruling lines of one image-only page, in points from the top-left like
+    ingest's. The recogniser reads the page at SCALE; type and lines are measured on a
+    rendering MEASURE times finer (x-heights of 8 pixels would make sizes jump by a point)."""
     import cv2
 
     fine = render(pdf_path, page_number, SCALE * MEASURE)
     coarse = cv2.resize(fine, (round(fine.shape[1] / MEASURE), round(fine.shape[0] / MEASURE)),
                         interpolation=cv2.INTER_AREA)
     lines = [_scaled(ln, fine.shape[1] / coarse.shape[1]) for ln in recognise(coarse)]
-    return words_from_lines(lines, fine, fine.shape[1] / (coarse.shape[1] / SCALE))
+    scale = fine.shape[1] / (coarse.shape[1] / SCALE)
+    return words_from_lines(lines, fine, scale), rules_from_image(fine, scale)
+
+
+def rules_from_image(image: np.ndarray, scale: float) -> tuple[Rule, ...]:
+    """Ruling lines drawn in the picture (table grids, underlines): long thin runs of ink,
+    kept by a morphological opening that letters (shorter than RULE_MIN) do not survive."""
+    import cv2
+
+    gray = image.mean(axis=2) if image.ndim == 3 else image
+    ink = (gray < RULE_INK).astype(np.uint8)
+    length = max(3, int(RULE_MIN * scale))
+    out = []
+    for kernel, horizontal in ((np.ones((1, length), np.uint8), True), (np.ones((length, 1), np.uint8), False)):
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _ in stats[1:n]:
+            if (h if horizontal else w) <= RULE_THICK * scale:
+                out.append(Rule(float(x) / scale, float(y) / scale, float(x + w) / scale, float(y + h) / scale))
+    return tuple(sorted(out, key=lambda r: (r.top, r.x0)))
 
 
 def _scaled(ln: OcrLine, f: float) -> OcrLine:
