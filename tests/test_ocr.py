@@ -101,6 +101,36 @@ def test_ocr_words_stand_where_the_text_was_printed(tmp_path):
     assert len({w.size for w in words[5:]}) == 1  # one body size, not one per line
 
 
+def test_ruling_lines_of_a_scanned_table_are_found(tmp_path):
+    """A ruled grid in a picture gives the ruling lines a text PDF would have (tables are found
+    from them), and the letters inside its cells give none."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from extractor.ingest.ocr import SCALE, MEASURE, render, rules_from_image
+
+    text = tmp_path / "grid.pdf"
+    c = canvas.Canvas(str(text), pagesize=A4)
+    c.setLineWidth(0.75)
+    ys, xs = [200, 220, 240, 260], [72, 300, 450]
+    for y in ys:
+        c.line(xs[0], A4[1] - y, xs[-1], A4[1] - y)
+    for x in xs:
+        c.line(x, A4[1] - ys[0], x, A4[1] - ys[-1])
+    c.setFont("Helvetica-Bold", 12)
+    for i, y in enumerate(ys[:-1]):
+        c.drawString(76, A4[1] - y - 15, f"Contributing agency number {i} with a long name")
+    c.showPage()
+    c.save()
+    scan = image_only_pdf(text, tmp_path / "scan.pdf")
+    scale = SCALE * MEASURE
+    rules = rules_from_image(render(str(scan), 1, scale), scale)
+    across = [r for r in rules if r.horizontal]
+    down = [r for r in rules if not r.horizontal]
+    assert [round((r.top + r.bottom) / 2) for r in sorted(across, key=lambda r: r.top)] == ys
+    assert [round((r.x0 + r.x1) / 2) for r in sorted(down, key=lambda r: r.x0)] == xs
+    assert all(abs(r.x0 - 72) < 2 and abs(r.x1 - 450) < 2 for r in across)
+
+
 def test_missed_spaces_come_back_from_blank_columns():
     """The recogniser sometimes runs two words together; a blank column of the image between
     two of its characters splits them again, and nowhere else."""
