@@ -33,7 +33,9 @@ def norm(text: str) -> str:
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= FUZZY
+    la, lb = len(a), len(b)
+    # ratio = 2 * matches / (la + lb): lengths too far apart cannot reach FUZZY
+    return min(la, lb) >= 4 and 200 * min(la, lb) >= FUZZY * (la + lb) and fuzz.ratio(a, b) >= FUZZY
 
 
 def _take(words: Sequence[Word], toks: Sequence[str], j: int, qt: str) -> list[int]:
@@ -69,13 +71,13 @@ def reading_rows(words: Iterable[Word]) -> list[Word]:
     return out + sorted(row, key=lambda w: w.x0)
 
 
-def quote_box(quote: str | None, words: Sequence[Word]) -> Box | None:
+def quote_box(quote: str | None, words: Sequence[Word], toks: Sequence[str] | None = None) -> Box | None:
     """(x0, top, x1, bottom) in points around the words of `quote` on the page, or None when
-    the page does not hold (most of) it. `words` in reading_rows order."""
+    the page does not hold (most of) it. `words` in reading_rows order (`toks`: their norm())."""
     q = [t for t in (norm(t) for t in (quote or "").split()) if t]
     if not q or not words:
         return None
-    toks = [norm(w.text) for w in words]
+    toks = toks if toks is not None else [norm(w.text) for w in words]
     best, found = [], 0
     for start in range(len(words)):
         for k in range(min(3, len(q))):  # the first token or two may be misread
@@ -133,7 +135,7 @@ def _page_of(row) -> int | None:
 
 def with_boxes(tables: Mapping[str, list], page_words: Mapping[int, Sequence[Word]]) -> dict[str, list]:
     """Every row that has a quote, a page and the box columns, with the box filled in."""
-    ordered: dict[int, list[Word]] = {}
+    ordered: dict[int, tuple[list[Word], list[str]]] = {}
     out: dict[str, list] = {}
     for name, rows in tables.items():
         if not rows or not all(f in {x.name for x in fields(rows[0])} for f in BOX_FIELDS):
@@ -145,8 +147,9 @@ def with_boxes(tables: Mapping[str, list], page_words: Mapping[int, Sequence[Wor
             box = None
             if page is not None and quote and page in page_words:
                 if page not in ordered:
-                    ordered[page] = reading_rows(page_words[page])
-                box = quote_box(quote, ordered[page])
+                    words = reading_rows(page_words[page])
+                    ordered[page] = (words, [norm(w.text) for w in words])
+                box = quote_box(quote, *ordered[page])
             filled.append(replace(row, **dict(zip(BOX_FIELDS, box))) if box else row)
         out[name] = filled
     return out
