@@ -65,7 +65,7 @@ def load_records(output: Path, reports: Sequence[str] = ()) -> tuple[list[dict],
 
 def _text(v) -> str:
     if isinstance(v, float) and v.is_integer():
-        return f"{int(v):,}" if abs(v) >= 10000 else str(int(v))
+        return f"{int(v):,}"
     return str(v)
 
 
