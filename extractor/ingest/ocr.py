@@ -24,7 +24,8 @@ X_HEIGHT = 0.50  # x-height as a share of the font size (Latin text faces: 0.45.
 MIN_GAP = 6.0  # pixels of the measuring rendering: small type has letter gaps of up to four
 SPACE_GAP = 0.45  # x x-height: a blank column this wide inside a recognised word is a space it missed
 BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
-SIZE_STEP = 0.5  # points: measured sizes snap to this grid, so one style reads as one size
+SIZE_STEP = 0.5  # points: measured sizes are rounded to this grid
+SNAP = 0.07  # sizes this close (share of the size) to a size set in more characters are that size
 INK = 0.55  # a pixel darker than this share of the local background is ink
 FONT = "OCR"
 RULE_MIN = 20.0  # points: a run of ink at least this long and
@@ -151,9 +152,9 @@ def words_from_lines(lines: Sequence[OcrLine], image: np.ndarray, scale: float) 
 
 
 def snap_sizes(sized: Sequence[tuple[float, int]]) -> dict[float, float]:
-    """Measured size -> the size it stands for. Sizes are measured to about half a point, so
-    one style reads as neighbouring sizes: the size set in most characters takes its
-    neighbours one step either side, then the next heaviest of those left, and so on."""
+    """Measured size -> the size it stands for. The x-height of a line moves with its share
+    of capitals, so one style reads as sizes up to ~7% apart: the size set in most
+    characters takes the sizes within SNAP of it, then the next heaviest of those left..."""
     weight: dict[float, int] = {}
     for size, n in sized:
         weight[size] = weight.get(size, 0) + n
@@ -161,10 +162,9 @@ def snap_sizes(sized: Sequence[tuple[float, int]]) -> dict[float, float]:
     for size in sorted(weight, key=lambda s: (-weight[s], s)):
         if size in out:
             continue
-        out[size] = size
-        for near in (size - SIZE_STEP, size + SIZE_STEP):
-            if near in weight and near not in out:
-                out[near] = size
+        for other in weight:
+            if other not in out and abs(other - size) <= SNAP * size:
+                out[other] = size
     return out
 
 
