@@ -154,7 +154,8 @@ def test_image_only_report_gives_the_sections_of_its_text_version(tmp_path):
     scan_dir.mkdir()
     scan = image_only_pdf(REPORT, scan_dir / REPORT.name)
     out = tmp_path / "out"
-    proc = subprocess.run([*extract_command(), str(scan), "-o", str(out), "-q"],
+    # OCR takes ~3 s of CPU a page: far more on a loaded machine than the default --timeout allows
+    proc = subprocess.run([*extract_command(), str(scan), "-o", str(out), "-q", "--timeout", "3000"],
                           capture_output=True, text=True, cwd=REPO, timeout=1200)
     assert proc.returncode == 0, proc.stderr
     report = rows_of(out, "reports")[0]
