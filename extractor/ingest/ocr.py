@@ -25,6 +25,8 @@ MIN_GAP = 6.0  # pixels of the measuring rendering: small type has letter gaps o
 SPACE_GAP = 0.45  # x x-height: a blank column this wide inside a recognised word is a space it missed
 BOLD_GAIN = 1.3  # stroke thicker than this x the page median: bold
 SIZE_STEP = 0.5  # points: measured sizes are rounded to this grid
+X_LETTERS = set("acemnorsuvwxz")  # no ascender, no descender: their ink spans the x-height
+MIN_X_LETTERS = 3  # fewer in a line: measure on all its letters
 SNAP = 0.07  # sizes this close (share of the size) to a size set in more characters are that size
 INK = 0.55  # a pixel darker than this share of the local background is ink
 FONT = "OCR"
@@ -239,7 +241,9 @@ def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
         return _Measure(0.55 * height, ln.bottom, 0.0, "")
     background = float(np.percentile(crop, 90))
     ink = crop < INK * background if background > 40 else crop > 0.5 * 255
-    rows = ink.mean(axis=1)
+    rows = _x_letters(ln, x0, ink.shape[1], ink).mean(axis=1)
+    if not rows.any():
+        rows = ink.mean(axis=1)
     if not rows.any():
         return _Measure(0.55 * height, ln.bottom, 0.0, "")
     # the x-height band: rows holding ink of most letters (ascenders and descenders hold little);
@@ -255,6 +259,22 @@ def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
     wide = max(MIN_GAP, SPACE_GAP * x_height)
     gaps = tuple((a + b) / 2 for a, b in blanks if b - a >= wide)
     return _Measure(x_height, y0 + x_bottom + 1, stroke, _ink_color(pixels), gaps, blanks)
+
+
+def _x_letters(ln: OcrLine, left: int, width: int, ink: np.ndarray) -> np.ndarray:
+    """The columns of the line's letters that stand between baseline and x-height (a, c, e,
+    m, n, ...): capitals, digits, ascenders and descenders would stretch the measured band."""
+    chars = list(ln.chars)
+    text = ln.text if len(chars) == len(ln.text) else "".join(ln.text.split())
+    if len(chars) != len(text):
+        return ink
+    keep = np.zeros(width, dtype=bool)
+    n = 0
+    for ch, (a, b) in zip(text, chars):
+        if ch in X_LETTERS:
+            keep[max(0, int(a) - left):max(0, int(b) - left)] = True
+            n += 1
+    return ink[:, keep] if n >= MIN_X_LETTERS else ink
 
 
 def _blank_runs(columns: np.ndarray) -> list[tuple[int, int]]:
