@@ -132,9 +132,41 @@ def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: R
     return [replace(t, kind=classify_table(t, kinds)) for t in joined]
 
 
+def _with_ocr(page: Page, path: str | Path) -> Page:
+    """A page with images and no text layer gets its words by OCR (when the `ocr` extra is
+    installed); every other page is returned as it is."""
+    if page.words or not page.n_images or page.error:
+        return page
+    from .ingest import ocr
+    if not ocr.available():
+        return page
+    try:
+        words, rules = ocr.read_image_page(str(path), page.number)
+        return replace(page, words=words, rules=page.rules + rules)
+    except Exception as e:  # an image the renderer or the recogniser cannot take: page stays unread
+        return replace(page, error=f"ocr: {type(e).__name__}: {str(e)[:120]}")
+
+
+def _same_ocr_sizes(parts: list[_PageParts], ocr_pages: set[int]) -> list[_PageParts]:
+    """Type sizes measured by OCR, made one across the document's OCR'd pages (a heading
+    style must read as one size on every page for its level to come out right)."""
+    if not ocr_pages:
+        return parts
+    from .ingest.ocr import snap_sizes
+    snap = snap_sizes([(ln.size, len(ln.text)) for p in parts if p.number in ocr_pages for ln in p.lines])
+    return [replace(p, lines=tuple(replace(ln, size=snap.get(ln.size, ln.size)) for ln in p.lines))
+            if p.number in ocr_pages else p for p in parts]
+
+
 def build_document(path: str | Path, rules: Rules) -> Document:
     with open_document(path) as (source, pages):
-        parts = [read_page_parts(p) for p in pages]
+        parts, words = [], {}
+        for page in pages:
+            page = _with_ocr(page, path)
+            parts.append(read_page_parts(page))
+            words[page.number] = page.words
+    ocr_pages = tuple(n for n, ws in words.items() if ws and ws[0].ocr)
+    parts = _same_ocr_sizes(parts, set(ocr_pages))
     layouts = layout_pages(parts)
     _carry_over(parts, layouts)
     flow = [ln for pl in layouts for ln in pl.lines]
@@ -154,4 +186,5 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     return Document(report_id=source.report_id, source_path=source.path, sha256=source.sha256,
                     n_pages=source.n_pages, title=source.title, lines=tuple(flow),
                     sections=tuple(sections), tables=tuple(tables), outline=source.outline,
-                    pages_without_text=no_text, bad_pages=bad)
+                    pages_without_text=no_text, bad_pages=bad, page_words=words,
+                    pages_ocr=ocr_pages)

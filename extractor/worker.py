@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractionError
+from .normalise.locate import with_boxes
 from .normalise.numbers import parse_number
 from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
 from .rules import Rules
@@ -76,7 +77,8 @@ def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
                      area=fact("area"), doc_type=fact("doc_type"), report_year=fact("report_year"),
                      period_start=fact("period_start"), period_end=fact("period_end"), chair=fact("chair"),
                      status=status, extractor_version=__version__, n_sections=len(doc.sections),
-                     n_tables=len(doc.tables), pages_needing_ocr=no_text)
+                     n_tables=len(doc.tables), pages_needing_ocr=no_text,
+                     pages_ocr=",".join(str(p) for p in doc.pages_ocr) or None)
 
 
 def process_file(path: str | Path, rules: Rules) -> FileResult:
@@ -159,6 +161,7 @@ def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
     if extracted is not None:
         facts = extracted.facts
         rows.update(extracted.tables())
+    rows = with_boxes(rows, doc.page_words)  # where each quote is printed
     rows["reports"] = [_report_row(doc, status, facts)]
     return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
 

@@ -15,6 +15,8 @@ class Word:
     size: float
     bold: bool
     color: str  # hex of the fill colour, '' when unknown
+    ocr: bool = False  # read by OCR from the page image (no text layer)
+    confidence: float = 1.0  # OCR recognition score of the word's line; 1.0 for the text layer
 
     @property
     def style(self) -> tuple[float, bool, str]:

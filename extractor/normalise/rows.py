@@ -27,6 +27,7 @@ class ReportRow:
     n_sections: int = 0
     n_tables: int = 0
     pages_needing_ocr: Optional[str] = None  # e.g. "3,7": pages with no text layer
+    pages_ocr: Optional[str] = None  # e.g. "3,7": pages without a text layer read by OCR
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,11 @@ class PriorityRow:
     section_id: Optional[str]
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,11 @@ class RecommendationRow:
     section_id: Optional[str]
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +124,11 @@ class MentionRow:
     count: int
     first_page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +139,11 @@ class PersonRow:
     organisation: Optional[str]
     page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +155,11 @@ class FundingRow:
     kind: str
     page: int
     quote: str
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +171,11 @@ class AttendanceRow:
     possible: int
     page: int
     quote: Optional[str] = None
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +190,11 @@ class MetricRow:
     # whose figure it is, where two rows would otherwise share (report_id, metric, as_of): `area` (the
     # partnership's area), `agency` (one agency's own count), `part`, `part 2`, ... (a subset of the area's)
     scope: str = "area"
+    # where the quote is printed on its page, in PDF points from the top-left (null: not found)
+    x0: Optional[float] = None
+    top: Optional[float] = None
+    x1: Optional[float] = None
+    bottom: Optional[float] = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ingest.records import OutlineEntry
+from ..ingest.records import OutlineEntry, Word
 from ..layout.records import Line
 
 
@@ -91,6 +91,9 @@ class Document:
     outline: tuple[OutlineEntry, ...] = field(default=())
     pages_without_text: tuple[int, ...] = field(default=())  # images but no text layer: need OCR
     bad_pages: tuple[tuple[int, str], ...] = field(default=())  # (page, why) pages that could not be read
+    # page -> its positioned words (text layer or OCR): to find where a quote is printed
+    page_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)
+    pages_ocr: tuple[int, ...] = field(default=())  # pages whose words were read by OCR
 
     def section_of(self, page: int, top: float) -> Section | None:
         """The innermost section whose heading precedes (page, top)."""
