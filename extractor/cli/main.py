@@ -195,13 +195,11 @@ def diff_cmd(old, new, as_json, html_file, max_rows, review):
     sys.exit(EXIT_OK if result.identical else 1)
 
 
-<<<<<<< HEAD
-from .show import show_cmd  # noqa: E402
-cli.add_command(show_cmd)
-=======
 from .review import review_cmd  # noqa: E402
+from .show import show_cmd  # noqa: E402
+
+cli.add_command(show_cmd)
 cli.add_command(review_cmd)
->>>>>>> i13b
 
 
 def expand_inputs(inputs) -> list[str]:
