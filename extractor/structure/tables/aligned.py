@@ -27,23 +27,36 @@ def _box(line) -> tuple[float, float, float]:
 
 
 def _blocks(lines, s: TableSettings):
-    """Runs of consecutive lines, mostly multi-run, at table line spacing."""
-    blocks, cur, last_b = [], [], None
+    """Runs of consecutive lines, mostly multi-run, at table line spacing. A short one-run
+    line between them (a group label over the rows below it) stays in the block; one-run
+    lines at a block's end (a note, the next paragraph) do not."""
+    blocks, cur, pending, last_b = [], [], [], None
     for ln in lines:
         t, b, size = _box(ln)
         close = last_b is not None and t - last_b <= 1.6 * size
         if len(ln) >= 2 and (close or not cur):
-            cur.append(ln)
+            cur += pending + [ln]
+            pending = []
         elif len(ln) == 1 and cur and t - last_b <= 0.45 * size:
-            cur.append(ln)  # a wrapped cell's next line
+            cur += pending + [ln]  # a wrapped cell's next line
+            pending = []
+        elif len(ln) == 1 and sum(len(x) >= 2 for x in cur) >= 2 and close and _short(ln, cur):
+            pending.append(ln)  # a group label, if rows follow
         else:
             if cur:
                 blocks.append(cur)
-            cur = [ln] if len(ln) >= 2 else []
+            cur, pending = ([ln] if len(ln) >= 2 else []), []
         last_b = b
     if cur:
         blocks.append(cur)
     return blocks
+
+
+def _short(line, block) -> bool:
+    """A one-run line no wider than half the block: a label, not a line of running text."""
+    x0 = min(r[0].x0 for ln in block for r in ln)
+    x1 = max(r[-1].x1 for ln in block for r in ln)
+    return line[0][-1].x1 - line[0][0].x0 <= 0.5 * (x1 - x0)
 
 
 def _looks_like_prose(block, chans) -> bool:
@@ -128,7 +141,7 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
         chans = channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
-        rows = wrapped_rows(block)
+        rows = wrapped_rows(block, bounds=[(a + b) / 2 for a, b in chans])
         grid = grid_from_words(rows, s, chans)
         if grid is None or len(grid[0]) < s.min_rows:
             continue

@@ -115,7 +115,8 @@ def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: Table
     chans = channels([ln for bl in lines for ln in bl], s)
     if any(crosses(seg, chans) for bl in lines for ln in bl for seg in ln):
         return None  # running text between the rules: not one table
-    bands = [row for bl in lines for row in wrapped_rows(bl)]
+    bounds = [(a + b) / 2 for a, b in chans]
+    bands = [row for bl in lines for row in wrapped_rows(bl, bounds=bounds)]
     grid = grid_from_words(bands, s, chans)
     if grid is None:
         return None

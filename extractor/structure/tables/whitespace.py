@@ -9,6 +9,7 @@ column where it starts.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from statistics import median
 from typing import Sequence
@@ -96,19 +97,58 @@ def merge_header_columns(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...]
     return tuple(tuple(r) for r in grid)
 
 
-def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None) -> list[list[Word]]:
+def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None,
+                 bounds: Sequence[float] | None = None) -> list[list[Word]]:
     """Lines of segments into table rows: a line closer than ~half a line to the one above
     continues that row (a cell whose text wraps). `size`: the font size to measure the gap
-    by; None measures each line by its own median size."""
-    out: list[list[Word]] = []
-    last_bottom = None
+    by; None measures each line by its own median size.
+
+    Where most lines stand that close (a table set solid, rows no further apart than the
+    lines of a wrapped cell), spacing tells nothing: with the column `bounds` a close line
+    then continues the row above only when its text reads on from that row's cells."""
+    boxes = []
     for ln in lines:
         ws = [w for seg in ln for w in seg]
-        top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
         gap_size = size if size is not None else median(w.size for w in ws)
-        if last_bottom is not None and top - last_bottom <= 0.45 * gap_size:
+        boxes.append((min(w.top for w in ws), max(w.bottom for w in ws), gap_size))
+    close = [i > 0 and boxes[i][0] - boxes[i - 1][1] <= 0.45 * boxes[i][2] for i in range(len(lines))]
+    solid = bounds is not None and len(lines) >= 3 and sum(close) >= 0.5 * (len(lines) - 1)
+    out: list[list[Word]] = []
+    cells: list[dict[int, str]] = []
+    for i, ln in enumerate(lines):
+        ws = [w for seg in ln for w in seg]
+        here = _line_cells(ln, bounds) if bounds is not None else {}
+        if close[i] and (not solid or _reads_on(cells[-1], here)):
             out[-1] += ws
+            for k, t in here.items():
+                cells[-1][k] = t
         else:
             out.append(ws)
-        last_bottom = bottom
+            cells.append(dict(here))
     return out
+
+
+CONNECTOR = re.compile(r"(?:[,;:&/\-]|\b(?:and|or|of|the|for|in|to|by|with|per|from|on|at|a|an))$", re.I)
+
+
+def _line_cells(line: Sequence[Seg], bounds: Sequence[float]) -> dict[int, str]:
+    """column -> text of one line (the last run's text where two runs share a column)."""
+    out: dict[int, str] = {}
+    for seg in line:
+        k = column_of(seg[0].x0 + 0.5, bounds)
+        out[k] = (out.get(k, "") + " " + " ".join(w.text for w in seg)).strip()
+    return out
+
+
+def _reads_on(row: dict[int, str], line: dict[int, str]) -> bool:
+    """Every cell of `line` continues text the row above holds in that column: it starts in
+    lower case, or the text above ends mid-phrase (a comma, a hyphen, 'and', 'of' ...)."""
+    if not line:
+        return False
+    for k, t in line.items():
+        above = row.get(k, "")
+        if not above:
+            return False
+        if not (t[:1].islower() or t[:1] in "([" or CONNECTOR.search(above)):
+            return False
+    return True
