@@ -15,7 +15,7 @@ from ...ingest.records import Page, Word
 from ..records import TableFragment
 from .cells import header_count
 from .settings import TableSettings
-from .whitespace import channels, grid_from_words, segments, wrapped_rows
+from .whitespace import body_channels, channels, grid_from_words, segments, wrapped_rows
 
 
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
@@ -27,29 +27,41 @@ def _box(line) -> tuple[float, float, float]:
 
 
 def _blocks(lines, s: TableSettings):
-    """Runs of consecutive lines, mostly multi-run, at table line spacing. A short one-run
-    line between them (a group label over the rows below it) stays in the block; one-run
-    lines at a block's end (a note, the next paragraph) do not."""
-    blocks, cur, pending, last_b = [], [], [], None
+    """Runs of consecutive lines, mostly multi-run, at table line spacing, each as a list of
+    pieces. A short one-run line between them (a group label over the rows below it) joins
+    two pieces of one block; one-run lines at a block's end (a note, the next paragraph) do
+    not belong to it."""
+    blocks, cur, pending, last_b = [], [[]], [], None
     for ln in lines:
         t, b, size = _box(ln)
         close = last_b is not None and t - last_b <= 1.6 * size
-        if len(ln) >= 2 and (close or not cur):
-            cur += pending + [ln]
+        if len(ln) >= 2 and (close or not cur[0]):
+            if pending:
+                cur.append(pending)
+            cur[-1].append(ln)
             pending = []
-        elif len(ln) == 1 and cur and t - last_b <= 0.45 * size:
-            cur += pending + [ln]  # a wrapped cell's next line
-            pending = []
-        elif len(ln) == 1 and sum(len(x) >= 2 for x in cur) >= 2 and close and _short(ln, cur):
+        elif len(ln) == 1 and cur[0] and t - last_b <= 0.45 * size and not pending:
+            cur[-1].append(ln)  # a wrapped cell's next line
+        elif len(ln) == 1 and cur[0] and close and _short(ln, [x for p in cur for x in p]):
             pending.append(ln)  # a group label, if rows follow
         else:
-            if cur:
+            if cur[0]:
                 blocks.append(cur)
-            cur, pending = ([ln] if len(ln) >= 2 else []), []
+            cur, pending = [[ln] if len(ln) >= 2 else []], []
         last_b = b
-    if cur:
+    if cur[0]:
         blocks.append(cur)
     return blocks
+
+
+def _joined(pieces, s: TableSettings) -> list:
+    """The pieces as one block, unless one below the first (which may be a header wrapped
+    over lines) alone reads as running text (a list or contents set in two columns next to
+    a table): then each piece by itself."""
+    for p in pieces[1:]:
+        if sum(1 for ln in p if len(ln) >= 2) >= s.unruled_min_rows and _looks_like_prose(p, channels(p, s)):
+            return pieces
+    return [[ln for p in pieces for ln in p]]
 
 
 def _short(line, block) -> bool:
@@ -133,12 +145,12 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
     pool = [w for w in words if w.bottom > lo and w.top < hi]
     lines = segments(words, s)
     out = []
-    blocks = [part for block in _blocks(segments(pool, s), s)
-              for part in _halves(block, lines, s)]
+    blocks = [part for pieces in _blocks(segments(pool, s), s)
+              for block in _joined(pieces, s) for part in _halves(block, lines, s)]
     for block in blocks:
         if sum(1 for ln in block if len(ln) >= 2) < s.unruled_min_rows:
             continue
-        chans = channels(block, s)
+        chans = body_channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
         rows = wrapped_rows(block, bounds=[(a + b) / 2 for a, b in chans])

@@ -28,9 +28,10 @@ def segments(words: Sequence[Word], s: TableSettings) -> list[list[list[Word]]]:
     return [split_row(row, ls) for row in rows_of(words)]
 
 
-def channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[float, float]]:
-    """Whitespace gaps (x0, x1) between columns, left to right."""
-    voting = [ln for ln in lines if len(ln) >= 2] or list(lines)
+def channels(lines: Sequence[Sequence[Seg]], s: TableSettings, min_runs: int = 2) -> list[tuple[float, float]]:
+    """Whitespace gaps (x0, x1) between columns, left to right; lines of fewer than
+    `min_runs` runs do not vote."""
+    voting = [ln for ln in lines if len(ln) >= min_runs] or [ln for ln in lines if len(ln) >= 2] or list(lines)
     spans = sorted((seg[0].x0, seg[-1].x1) for ln in voting for seg in ln)
     if not spans:
         return []
@@ -41,6 +42,16 @@ def channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[flo
             out.append((reach, a))
         reach = max(reach, b)
     return out
+
+
+def body_channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[float, float]]:
+    """Channels voted by the body rows alone: lines of at least the median number of runs.
+    Header cells spanning sub-columns and wide labels cross the columns of the rows under
+    them; they should not close a channel those rows keep open."""
+    counts = sorted(len(ln) for ln in lines if len(ln) >= 2)
+    if not counts:
+        return channels(lines, s)
+    return channels(lines, s, min_runs=counts[(len(counts) - 1) // 2])
 
 
 def crosses(seg: Seg, chans: Sequence[tuple[float, float]]) -> bool:
@@ -65,7 +76,7 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     for band, lines in zip(bands, band_lines):
         cols: list[list[Word]] = [[] for _ in range(n)]
         for ln in lines:
-            for seg in ln:
+            for seg in (_split_at(ln, bounds) if len(ln) >= 2 else ln):
                 cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
         rows.append([cell_text(c) for c in cols])
         row_words.append(list(band))
@@ -73,6 +84,21 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     if not rect or len(rect[0]) < s.min_cols:
         return None
     return rect, row_words
+
+
+def _split_at(line: Sequence[Seg], bounds: Sequence[float]) -> list[Seg]:
+    """Runs of a row line cut where a column bound falls between two of their words (a label
+    set close to its first figure)."""
+    out = []
+    for seg in line:
+        cur = [seg[0]]
+        for a, b in zip(seg, seg[1:]):
+            if any(a.x1 <= x <= b.x0 for x in bounds):
+                out.append(cur)
+                cur = []
+            cur.append(b)
+        out.append(cur)
+    return out
 
 
 def merge_header_columns(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
