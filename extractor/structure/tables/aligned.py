@@ -74,8 +74,9 @@ def _short(line, block) -> bool:
 def _looks_like_prose(block, chans) -> bool:
     runs = [run for ln in block for run in ln]
     words_per_run = median(len(r) for r in runs)
-    bullets = sum(1 for r in runs if BULLET.fullmatch(r[0].text))
-    if bullets >= 0.3 * len(runs):
+    # a list's lines start with a bullet; a dash or dagger inside a row is an empty figure
+    bullets = sum(1 for ln in block if BULLET.fullmatch(ln[0][0].text))
+    if bullets >= 0.3 * len(block):
         return True
     x0 = min(r[0].x0 for r in runs)
     x1 = max(r[-1].x1 for r in runs)

@@ -35,6 +35,20 @@ def _has(segs: Sequence[Seg], at: float, mid: float, tol: float) -> bool:
     return any(abs(g.at - at) <= tol and g.lo < mid < g.hi for g in segs)
 
 
+def _unmerged(words: Sequence[Word], xs: Sequence[float], s: TableSettings) -> bool:
+    """A merged slot whose text stands in separate runs, each inside one column, and in more
+    than one column: the rule between those columns is missing (a body ruled only across),
+    not a cell spanning them (whose text runs across the column bound)."""
+    runs = [seg for ln in segments(words, s) for seg in ln]
+    cols = set()
+    for seg in runs:
+        a, b = bisect_right(xs, seg[0].x0 + 0.5) - 1, bisect_right(xs, seg[-1].x1 - 0.5) - 1
+        if a != b:
+            return False
+        cols.add(a)
+    return len(cols) > 1
+
+
 def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word],
                   s: TableSettings) -> TableFragment | None:
     xs = cluster([v.at for v in vs], s.snap)
@@ -62,13 +76,20 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
                 uf.union(i * nc + j, i * nc + j + 1)
             if i + 1 < nr and not _has(hs, ys[i + 1], xmid, tol):
                 uf.union(i * nc + j, (i + 1) * nc + j)
-    slots: dict[int, list[Word]] = {}
+    placed: dict[int, list[tuple[int, Word]]] = {}
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
             continue
         i, j = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
-        slots.setdefault(uf.find(i * nc + j), []).append(w)
+        placed.setdefault(uf.find(i * nc + j), []).append((i * nc + j, w))
+    slots: dict[int, list[Word]] = {}
+    for root, items in placed.items():
+        if _unmerged([w for _, w in items], xs, s):
+            for k, w in items:
+                slots.setdefault(k, []).append(w)
+        else:
+            slots[root] = [w for _, w in items]
     if not slots:
         return None
     cells = [[""] * nc for _ in range(nr)]
