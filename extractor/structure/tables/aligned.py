@@ -134,6 +134,24 @@ def _halves(block, lines, s: TableSettings) -> list:
     return [block]
 
 
+def _group_headers(block, lines, chans, most: int = 2) -> list:
+    """Lines just above the block whose text all stands over its figure columns (right of the
+    label column, inside the block): headers spanning several columns, set on lines of
+    their own. A caption starts at the label column and is left out."""
+    top, _, _ = _box(block[0])
+    x1 = max(r[-1].x1 for ln in block for r in ln)
+    out: list = []
+    for ln in reversed([ln for ln in lines if _box(ln)[1] <= top + 0.5]):
+        t, b, size = _box(ln)
+        if top - b > 0.6 * size or len(out) >= most:
+            break
+        if not all(r[0].x0 >= chans[0][0] and r[-1].x1 <= x1 + size for r in ln):
+            break
+        out.insert(0, ln)
+        top = t
+    return out
+
+
 def _body_bounds(body_rows, n_cols: int, s: TableSettings) -> tuple[float, ...]:
     """x between the columns of the body rows (a header may have split a column); () unless
     they give the table's n_cols columns."""
@@ -154,6 +172,7 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
         chans = body_channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
+        block = _group_headers(block, lines, chans) + block
         rows = wrapped_rows(block, bounds=[(a + b) / 2 for a, b in chans])
         grid = grid_from_words(rows, s, chans)
         if grid is None or len(grid[0]) < s.min_rows:
