@@ -29,6 +29,7 @@ if not SHARED.exists():
 def load_scorer(path: Path):
     spec = importlib.util.spec_from_file_location("score_tables", path)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
     spec.loader.exec_module(mod)
     return mod
 

@@ -18,6 +18,7 @@ from .settings import TableSettings
 from .whitespace import body_channels, channels, grid_from_words, segments, wrapped_rows
 
 
+HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
 
 
@@ -55,12 +56,15 @@ def _blocks(lines, s: TableSettings):
 
 
 def _joined(pieces, s: TableSettings) -> list:
-    """The pieces as one block, unless one below the first (which may be a header wrapped
-    over lines) alone reads as running text (a list or contents set in two columns next to
+    """The pieces as one block, unless one (but a first piece short enough to be a header
+    wrapped over lines) alone reads as running text (a list or contents set in two columns next to
     a table): then each piece by itself."""
-    for p in pieces[1:]:
+    for k, p in enumerate(pieces):
+        if k == 0 and len(p) <= HEADER_LINES:
+            continue
         if sum(1 for ln in p if len(ln) >= 2) >= s.unruled_min_rows and _looks_like_prose(p, channels(p, s)):
-            return pieces
+            # the one-run lines that joined a piece to the one above are no labels then
+            return [pieces[0]] + [p[next(i for i, ln in enumerate(p) if len(ln) >= 2):] for p in pieces[1:]]
     return [[ln for p in pieces for ln in p]]
 
 
