@@ -9,6 +9,7 @@ columns then come from the whitespace between the words.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from typing import Sequence
 
 from ...ingest.records import Page, Word
@@ -49,6 +50,38 @@ def _unmerged(words: Sequence[Word], xs: Sequence[float], s: TableSettings) -> b
     return len(cols) > 1
 
 
+SHORT_CELL = 3  # words: a figure, a name, a short label; longer lines are running text
+
+
+def _text_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word], s: TableSettings) -> list[Seg]:
+    """Rules the drawing left out: a band between two rules whose columns each hold a stack
+    of lines (rows ruled only around the block, or every few rows) is read as rows from its
+    text, the way a rule-less table is; a line between them stands for each missing rule.
+    A wrapped cell beside single-line cells, or paragraphs side by side, is no stack and
+    stays one row."""
+    out = []
+    for a, b in zip(ys, ys[1:]):
+        band = [w for w in words if xs[0] < (w.x0 + w.x1) / 2 < xs[-1] and a < (w.top + w.bottom) / 2 < b]
+        lines = segments(band, s)
+        if len(lines) < 3:
+            continue
+        per_col: Counter = Counter()
+        wordy: set = set()  # columns with a line of running text
+        for ln in lines:
+            for seg in ln:
+                k = bisect_right(xs, seg[0].x0 + 0.5)
+                per_col[k] += 1
+                if len(seg) > SHORT_CELL:
+                    wordy.add(k)
+        stacked = [k for k, v in per_col.items() if v >= 3]
+        if len(stacked) < 2 or all(k in wordy for k in stacked):
+            continue  # paragraphs wrapped side by side in one row, not rows of short cells
+        rows = wrapped_rows(lines, bounds=xs[1:-1])
+        for r1, r2 in zip(rows, rows[1:]):
+            out.append(Seg((max(w.bottom for w in r1) + min(w.top for w in r2)) / 2, xs[0], xs[-1]))
+    return out
+
+
 def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word],
                   s: TableSettings) -> TableFragment | None:
     xs = cluster([v.at for v in vs], s.snap)
@@ -63,6 +96,10 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
         ys.insert(0, lo_y)
     if hi_y > ys[-1] + 2 * s.snap:
         ys.append(hi_y)
+    if len(xs) >= 3:
+        extra = _text_rules(xs, ys, words, s)
+        hs = hs + extra
+        ys = sorted(ys + [g.at for g in extra])
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 2:
         return None

@@ -147,7 +147,7 @@ def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None,
         if close[i] and (not solid or _reads_on(cells[-1], here)):
             out[-1] += ws
             for k, t in here.items():
-                cells[-1][k] = t
+                cells[-1][k] = (cells[-1].get(k, "") + " " + t).strip()
         else:
             out.append(ws)
             cells.append(dict(here))
@@ -168,13 +168,15 @@ def _line_cells(line: Sequence[Seg], bounds: Sequence[float]) -> dict[int, str]:
 
 def _reads_on(row: dict[int, str], line: dict[int, str]) -> bool:
     """Every cell of `line` continues text the row above holds in that column: it starts in
-    lower case, or the text above ends mid-phrase (a comma, a hyphen, 'and', 'of' ...)."""
+    lower case, or the text above ends mid-phrase (a comma, a hyphen, 'and', 'of' ...) or
+    leaves a bracket open."""
     if not line:
         return False
     for k, t in line.items():
         above = row.get(k, "")
         if not above:
             return False
-        if not (t[:1].islower() or t[:1] in "([" or CONNECTOR.search(above)):
+        unclosed = above.count("(") > above.count(")")
+        if not (t[:1].islower() or t[:1] in "([" or CONNECTOR.search(above) or unclosed):
             return False
     return True
