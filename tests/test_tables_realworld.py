@@ -141,3 +141,42 @@ def test_spanning_cell_in_a_ruled_grid_stays_merged(tmp_path):
     rows = [list(r) for f in _fragments(path) for r in f.rows]
     assert rows[0] == ["Area", "Referrals received", ""]
     assert ["North", "12", "15"] in rows
+
+
+def _boxed(path: Path, body) -> Path:
+    """Column rules top to bottom, row rules only above and below the header and at the foot:
+    the body rows share one ruled band."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    cols, top, pitch = (60, 250, 380, 500), H - 100, 12
+    c.setFont("Helvetica", 10)
+    for x, t in zip(cols, ("Country", "Cases", "Share")):
+        c.drawString(x + 4, top - 13, t)
+    y = top - 18
+    for row in body:
+        y -= pitch
+        for x, t in zip(cols, row):
+            c.drawString(x + 4, y, t)
+    bottom = y - 6
+    for yy in (top, top - 18, bottom):
+        c.line(cols[0], yy, cols[-1], yy)
+    for x in cols:
+        c.line(x, top, x, bottom)
+    c.save()
+    return path
+
+
+def test_rows_sharing_one_ruled_band_are_read_from_their_lines(tmp_path):
+    body = [("Austria", "3,375", "2.2"), ("Belgium", "3,973", "2.6"), ("Bulgaria", "1,136", "0.8"),
+            ("Cyprus", "158", "0.1"), ("Czech Republic", "17,655", "11.7")]
+    [f] = [f for f in _fragments(_boxed(tmp_path / "boxed.pdf", body)) if f.ruled]
+    assert [list(r) for r in f.rows] == [["Country", "Cases", "Share"]] + [list(r) for r in body]
+
+
+def test_paragraphs_side_by_side_in_one_ruled_band_stay_one_row(tmp_path):
+    body = [("Full implementation of the", "The front door opened in", "3"),
+            ("new front door for all", "June with police and health", ""),
+            ("referrals from partners", "staff working in one place", "")]
+    [f] = [f for f in _fragments(_boxed(tmp_path / "paras.pdf", body)) if f.ruled]
+    assert len(f.rows) == 2
+    assert f.rows[1][0] == "Full implementation of the new front door for all referrals from partners"
