@@ -57,25 +57,29 @@ def _text_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word],
     """Rules the drawing left out: a band between two rules whose columns each hold a stack
     of lines (rows ruled only around the block, or every few rows) is read as rows from its
     text, the way a rule-less table is; a line between them stands for each missing rule.
-    A wrapped cell beside single-line cells, or paragraphs side by side, is no stack and
-    stays one row."""
+    A stack is two or more columns of short cells standing on the same lines; a wrapped
+    cell beside single-line cells, paragraphs side by side, or the header band of a grid of
+    three or more bands (header cells wrap) stay one row."""
     out = []
-    for a, b in zip(ys, ys[1:]):
+    bands = list(zip(ys, ys[1:]))
+    for a, b in bands[1:] if len(bands) >= 3 else bands:  # a grid's first band is its header
         band = [w for w in words if xs[0] < (w.x0 + w.x1) / 2 < xs[-1] and a < (w.top + w.bottom) / 2 < b]
         lines = segments(band, s)
         if len(lines) < 3:
             continue
         per_col: Counter = Counter()
         wordy: set = set()  # columns with a line of running text
+        line_cols = []
         for ln in lines:
-            for seg in ln:
-                k = bisect_right(xs, seg[0].x0 + 0.5)
-                per_col[k] += 1
-                if len(seg) > SHORT_CELL:
-                    wordy.add(k)
-        stacked = [k for k, v in per_col.items() if v >= 3]
-        if len(stacked) < 2 or all(k in wordy for k in stacked):
-            continue  # paragraphs wrapped side by side in one row, not rows of short cells
+            ks = {bisect_right(xs, seg[0].x0 + 0.5) for seg in ln}
+            per_col.update(ks)
+            wordy |= {bisect_right(xs, seg[0].x0 + 0.5) for seg in ln if len(seg) > SHORT_CELL}
+            line_cols.append(ks)
+        short = {k for k, v in per_col.items() if v >= 3 and k not in wordy}
+        wide = [ks for ks in line_cols if len(ks) >= 2]  # label-only lines (group labels) aside
+        level = sum(1 for ks in wide if len(ks & short) >= 2)
+        if len(short) < 2 or level < 3 or level < 0.8 * len(wide):
+            continue  # paragraphs side by side, not rows of short cells
         rows = wrapped_rows(lines, bounds=xs[1:-1])
         for r1, r2 in zip(rows, rows[1:]):
             out.append(Seg((max(w.bottom for w in r1) + min(w.top for w in r2)) / 2, xs[0], xs[-1]))
