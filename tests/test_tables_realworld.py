@@ -180,3 +180,26 @@ def test_paragraphs_side_by_side_in_one_ruled_band_stay_one_row(tmp_path):
     [f] = [f for f in _fragments(_boxed(tmp_path / "paras.pdf", body)) if f.ruled]
     assert len(f.rows) == 2
     assert f.rows[1][0] == "Full implementation of the new front door for all referrals from partners"
+
+
+def test_figures_level_with_the_middle_of_a_wrapped_label_join_its_row(tmp_path):
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    y = H - 100
+    for x, t in ((60, "Measure"), (300, "2019"), (380, "2020")):
+        c.drawString(x, y, t)
+    for label, figs in ((["Referrals received"], ("1,204", "1,310")),
+                        (["Share of referrals leading", "to an assessment within", "ten working days"], ("81%", "84%")),
+                        (["Repeat referrals"], ("212", "198")),
+                        (["Children seen"], ("96", "104"))):
+        for i, part in enumerate(label):
+            y -= 11.5
+            c.drawString(60, y, part)
+            if i == len(label) // 2:
+                for x, t in zip((300, 380), figs):
+                    c.drawRightString(x + 24, y, t)
+    c.save()
+    rows = [list(r) for f in _fragments(path) for r in f.rows]
+    assert ["Share of referrals leading to an assessment within ten working days", "81%", "84%"] in rows
+    assert ["Repeat referrals", "212", "198"] in rows

@@ -169,14 +169,17 @@ def _line_cells(line: Sequence[Seg], bounds: Sequence[float]) -> dict[int, str]:
 def _reads_on(row: dict[int, str], line: dict[int, str]) -> bool:
     """Every cell of `line` continues text the row above holds in that column: it starts in
     lower case, or the text above ends mid-phrase (a comma, a hyphen, 'and', 'of' ...) or
-    leaves a bracket open."""
+    leaves a bracket open. A row holding only its label so far also takes the figures of a
+    line with no label (figures set level with the middle of a label wrapped over lines)."""
     if not line:
         return False
-    for k, t in line.items():
-        above = row.get(k, "")
-        if not above:
-            return False
-        unclosed = above.count("(") > above.count(")")
-        if not (t[:1].islower() or t[:1] in "([" or CONNECTOR.search(above) or unclosed):
-            return False
-    return True
+    if set(row) == {0}:
+        return 0 not in line or _continues(row[0], line[0])
+    return all(_continues(row.get(k, ""), t) for k, t in line.items())
+
+
+def _continues(above: str, text: str) -> bool:
+    if not above:
+        return False
+    unclosed = above.count("(") > above.count(")")
+    return text[:1].islower() or text[:1] in "([" or bool(CONNECTOR.search(above)) or unclosed
