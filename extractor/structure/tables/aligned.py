@@ -15,10 +15,11 @@ from ...ingest.records import Page, Word
 from ..records import TableFragment
 from .cells import header_count
 from .settings import TableSettings
-from .whitespace import body_channels, channels, grid_from_words, segments, wrapped_rows
+from .whitespace import body_channels, channels, column_of, grid_from_words, segments, wrapped_rows
 
 
-HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines
+HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines ...
+HEADER_WORDS = 4  # ... of short runs (median words per run); longer ones are running text
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
 
 
@@ -56,16 +57,34 @@ def _blocks(lines, s: TableSettings):
 
 
 def _joined(pieces, s: TableSettings) -> list:
-    """The pieces as one block, unless one (but a first piece short enough to be a header
-    wrapped over lines) alone reads as running text (a list or contents set in two columns next to
+    """The pieces as one block, unless one (but a first piece of few lines of short runs: a
+    header wrapped over lines) alone reads as running text (a list or contents set in two columns next to
     a table): then each piece by itself."""
+    main = max(pieces, key=len)
+    ref = channels(main, s)
+    for p in pieces:
+        if p is not main and sum(len(ln) >= 2 for ln in p) >= 2 and not _fits(channels(p, s), ref):
+            return _split(pieces)
+    if pieces[0] is not main and median(len(r) for ln in pieces[0] for r in ln) > HEADER_WORDS:
+        return _split(pieces)  # lines of running text above a table's caption: no header
     for k, p in enumerate(pieces):
-        if k == 0 and len(p) <= HEADER_LINES:
+        if k == 0 and len(p) <= HEADER_LINES and median(len(r) for ln in p for r in ln) <= HEADER_WORDS:
             continue
         if sum(1 for ln in p if len(ln) >= 2) >= s.unruled_min_rows and _looks_like_prose(p, channels(p, s)):
-            # the one-run lines that joined a piece to the one above are no labels then
-            return [pieces[0]] + [p[next(i for i, ln in enumerate(p) if len(ln) >= 2):] for p in pieces[1:]]
+            return _split(pieces)
     return [[ln for p in pieces for ln in p]]
+
+
+def _split(pieces) -> list:
+    """Each piece by itself: the one-run lines that joined a piece to the one above are no
+    labels then."""
+    return [pieces[0]] + [p[next(i for i, ln in enumerate(p) if len(ln) >= 2):] for p in pieces[1:]]
+
+
+def _fits(chans, ref) -> bool:
+    """Every channel of a piece overlaps one of the main piece: the same columns (a header
+    spanning sub-columns has fewer channels, not others)."""
+    return all(any(min(b, d) > max(a, c) for c, d in ref) for a, b in chans)
 
 
 def _short(line, block) -> bool:
@@ -156,6 +175,17 @@ def _group_headers(block, lines, chans, most: int = 2) -> list:
     return out
 
 
+def _short_column(block, bounds) -> bool:
+    """Some column holds short cells (figures, names, labels) on most lines where it holds
+    text: a table, whose close lines may each be a row; lines of running text set in
+    columns fill every column with long runs."""
+    cols: dict[int, list[int]] = {}
+    for ln in block:
+        for r in ln:
+            cols.setdefault(column_of(r[0].x0 + 0.5, bounds), []).append(len(r))
+    return any(len(v) >= 4 and sum(n <= HEADER_WORDS for n in v) >= 0.6 * len(v) for v in cols.values())
+
+
 def _body_bounds(body_rows, n_cols: int, s: TableSettings) -> tuple[float, ...]:
     """x between the columns of the body rows (a header may have split a column); () unless
     they give the table's n_cols columns."""
@@ -176,8 +206,12 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
         chans = body_channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
+        every = channels(block, s)  # voted by every line: prose columns under a heading show here
+        if every != chans and len(every) + 1 >= s.min_cols and _looks_like_prose(block, every):
+            continue
         block = _group_headers(block, lines, chans) + block
-        rows = wrapped_rows(block, bounds=[(a + b) / 2 for a, b in chans])
+        bounds = [(a + b) / 2 for a, b in chans]
+        rows = wrapped_rows(block, bounds=bounds if _short_column(block, bounds) else None)
         grid = grid_from_words(rows, s, chans)
         if grid is None or len(grid[0]) < s.min_rows:
             continue
