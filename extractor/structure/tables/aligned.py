@@ -15,9 +15,11 @@ from ...ingest.records import Page, Word
 from ..records import TableFragment
 from .cells import header_count
 from .settings import TableSettings
-from .whitespace import channels, grid_from_words, segments, wrapped_rows
+from .whitespace import body_channels, channels, column_of, grid_from_words, segments, wrapped_rows
 
 
+HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines ...
+HEADER_WORDS = 4  # ... of short runs (median words per run); longer ones are running text
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
 
 
@@ -27,30 +29,79 @@ def _box(line) -> tuple[float, float, float]:
 
 
 def _blocks(lines, s: TableSettings):
-    """Runs of consecutive lines, mostly multi-run, at table line spacing."""
-    blocks, cur, last_b = [], [], None
+    """Runs of consecutive lines, mostly multi-run, at table line spacing, each as a list of
+    pieces. A short one-run line between them (a group label over the rows below it) joins
+    two pieces of one block; one-run lines at a block's end (a note, the next paragraph) do
+    not belong to it."""
+    blocks, cur, pending, last_b = [], [[]], [], None
     for ln in lines:
         t, b, size = _box(ln)
         close = last_b is not None and t - last_b <= 1.6 * size
-        if len(ln) >= 2 and (close or not cur):
-            cur.append(ln)
-        elif len(ln) == 1 and cur and t - last_b <= 0.45 * size:
-            cur.append(ln)  # a wrapped cell's next line
+        if len(ln) >= 2 and (close or not cur[0]):
+            if pending:
+                cur.append(pending)
+            cur[-1].append(ln)
+            pending = []
+        elif len(ln) == 1 and cur[0] and t - last_b <= 0.45 * size and not pending:
+            cur[-1].append(ln)  # a wrapped cell's next line
+        elif len(ln) == 1 and cur[0] and close and _short(ln, [x for p in cur for x in p]):
+            pending.append(ln)  # a group label, if rows follow
         else:
-            if cur:
+            if cur[0]:
                 blocks.append(cur)
-            cur = [ln] if len(ln) >= 2 else []
+            cur, pending = [[ln] if len(ln) >= 2 else []], []
         last_b = b
-    if cur:
+    if cur[0]:
         blocks.append(cur)
     return blocks
+
+
+def _joined(pieces, s: TableSettings) -> list:
+    """The pieces as one block, unless one (but a first piece of few lines of short runs: a
+    header wrapped over lines) alone reads as running text (a list or contents set in two columns next to
+    a table): then each piece by itself."""
+    main = max(pieces, key=len)
+    ref = channels(main, s)
+    for p in pieces:
+        if p is not main and sum(len(ln) >= 2 for ln in p) >= 2 and not _fits(channels(p, s), ref):
+            return _split(pieces)
+    if pieces[0] is not main and median(len(r) for ln in pieces[0] for r in ln) > HEADER_WORDS:
+        return _split(pieces)  # lines of running text above a table's caption: no header
+    for k, p in enumerate(pieces):
+        if k == 0 and len(p) <= HEADER_LINES and median(len(r) for ln in p for r in ln) <= HEADER_WORDS:
+            continue
+        if sum(1 for ln in p if len(ln) >= 2) >= s.unruled_min_rows and _looks_like_prose(p, channels(p, s)):
+            return _split(pieces)
+    return [[ln for p in pieces for ln in p]]
+
+
+def _split(pieces) -> list:
+    """Each piece by itself: the one-run lines that joined a piece to the one above are no
+    labels then."""
+    return [pieces[0]] + [p[next(i for i, ln in enumerate(p) if len(ln) >= 2):] for p in pieces[1:]]
+
+
+def _fits(chans, ref) -> bool:
+    """Most channels of a piece overlap one of the main piece: the same columns (a header
+    spanning sub-columns has fewer channels, not others; a word set letter-spaced may open
+    a stray one)."""
+    hits = sum(1 for a, b in chans if any(min(b, d) > max(a, c) for c, d in ref))
+    return hits >= 0.5 * len(chans)
+
+
+def _short(line, block) -> bool:
+    """A one-run line no wider than half the block: a label, not a line of running text."""
+    x0 = min(r[0].x0 for ln in block for r in ln)
+    x1 = max(r[-1].x1 for ln in block for r in ln)
+    return line[0][-1].x1 - line[0][0].x0 <= 0.5 * (x1 - x0)
 
 
 def _looks_like_prose(block, chans) -> bool:
     runs = [run for ln in block for run in ln]
     words_per_run = median(len(r) for r in runs)
-    bullets = sum(1 for r in runs if BULLET.fullmatch(r[0].text))
-    if bullets >= 0.3 * len(runs):
+    # a list's lines start with a bullet; a dash or dagger inside a row is an empty figure
+    bullets = sum(1 for ln in block if BULLET.fullmatch(ln[0][0].text))
+    if bullets >= 0.3 * len(block):
         return True
     x0 = min(r[0].x0 for r in runs)
     x1 = max(r[-1].x1 for r in runs)
@@ -108,6 +159,35 @@ def _halves(block, lines, s: TableSettings) -> list:
     return [block]
 
 
+def _group_headers(block, lines, chans, most: int = 2) -> list:
+    """Lines just above the block whose text all stands over its figure columns (right of the
+    label column, inside the block): headers spanning several columns, set on lines of
+    their own. A caption starts at the label column and is left out."""
+    top, _, _ = _box(block[0])
+    x1 = max(r[-1].x1 for ln in block for r in ln)
+    out: list = []
+    for ln in reversed([ln for ln in lines if _box(ln)[1] <= top + 0.5]):
+        t, b, size = _box(ln)
+        if top - b > 0.6 * size or len(out) >= most:
+            break
+        if not all(r[0].x0 >= chans[0][0] and r[-1].x1 <= x1 + size for r in ln):
+            break
+        out.insert(0, ln)
+        top = t
+    return out
+
+
+def _short_column(block, bounds) -> bool:
+    """Some column holds short cells (figures, names, labels) on most lines where it holds
+    text: a table, whose close lines may each be a row; lines of running text set in
+    columns fill every column with long runs."""
+    cols: dict[int, list[int]] = {}
+    for ln in block:
+        for r in ln:
+            cols.setdefault(column_of(r[0].x0 + 0.5, bounds), []).append(len(r))
+    return any(len(v) >= 4 and sum(n <= HEADER_WORDS for n in v) >= 0.6 * len(v) for v in cols.values())
+
+
 def _body_bounds(body_rows, n_cols: int, s: TableSettings) -> tuple[float, ...]:
     """x between the columns of the body rows (a header may have split a column); () unless
     they give the table's n_cols columns."""
@@ -120,15 +200,20 @@ def aligned_fragments(page: Page, words: Sequence[Word], s: TableSettings) -> li
     pool = [w for w in words if w.bottom > lo and w.top < hi]
     lines = segments(words, s)
     out = []
-    blocks = [part for block in _blocks(segments(pool, s), s)
-              for part in _halves(block, lines, s)]
+    blocks = [part for pieces in _blocks(segments(pool, s), s)
+              for block in _joined(pieces, s) for part in _halves(block, lines, s)]
     for block in blocks:
         if sum(1 for ln in block if len(ln) >= 2) < s.unruled_min_rows:
             continue
-        chans = channels(block, s)
+        chans = body_channels(block, s)
         if len(chans) + 1 < s.min_cols or _looks_like_prose(block, chans):
             continue
-        rows = wrapped_rows(block)
+        every = channels(block, s)  # voted by every line: prose columns under a heading show here
+        if every != chans and len(every) + 1 >= s.min_cols and _looks_like_prose(block, every):
+            continue
+        block = _group_headers(block, lines, chans) + block
+        bounds = [(a + b) / 2 for a, b in chans]
+        rows = wrapped_rows(block, bounds=bounds if _short_column(block, bounds) else None)
         grid = grid_from_words(rows, s, chans)
         if grid is None or len(grid[0]) < s.min_rows:
             continue

@@ -9,6 +9,7 @@ columns then come from the whitespace between the words.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from typing import Sequence
 
 from ...ingest.records import Page, Word
@@ -35,6 +36,56 @@ def _has(segs: Sequence[Seg], at: float, mid: float, tol: float) -> bool:
     return any(abs(g.at - at) <= tol and g.lo < mid < g.hi for g in segs)
 
 
+def _unmerged(words: Sequence[Word], xs: Sequence[float], s: TableSettings) -> bool:
+    """A merged slot whose text stands in separate runs, each inside one column, and in more
+    than one column: the rule between those columns is missing (a body ruled only across),
+    not a cell spanning them (whose text runs across the column bound)."""
+    runs = [seg for ln in segments(words, s) for seg in ln]
+    cols = set()
+    for seg in runs:
+        a, b = bisect_right(xs, seg[0].x0 + 0.5) - 1, bisect_right(xs, seg[-1].x1 - 0.5) - 1
+        if a != b:
+            return False
+        cols.add(a)
+    return len(cols) > 1
+
+
+SHORT_CELL = 3  # words: a figure, a name, a short label; longer lines are running text
+
+
+def _text_rules(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word], s: TableSettings) -> list[Seg]:
+    """Rules the drawing left out: a band between two rules whose columns each hold a stack
+    of lines (rows ruled only around the block, or every few rows) is read as rows from its
+    text, the way a rule-less table is; a line between them stands for each missing rule.
+    A stack is two or more columns of short cells standing on the same lines; a wrapped
+    cell beside single-line cells, paragraphs side by side, or the header band of a grid of
+    three or more bands (header cells wrap) stay one row."""
+    out = []
+    bands = list(zip(ys, ys[1:]))
+    for a, b in bands[1:] if len(bands) >= 3 else bands:  # a grid's first band is its header
+        band = [w for w in words if xs[0] < (w.x0 + w.x1) / 2 < xs[-1] and a < (w.top + w.bottom) / 2 < b]
+        lines = segments(band, s)
+        if len(lines) < 3:
+            continue
+        per_col: Counter = Counter()
+        wordy: set = set()  # columns with a line of running text
+        line_cols = []
+        for ln in lines:
+            ks = {bisect_right(xs, seg[0].x0 + 0.5) for seg in ln}
+            per_col.update(ks)
+            wordy |= {bisect_right(xs, seg[0].x0 + 0.5) for seg in ln if len(seg) > SHORT_CELL}
+            line_cols.append(ks)
+        short = {k for k, v in per_col.items() if v >= 3 and k not in wordy}
+        wide = [ks for ks in line_cols if len(ks) >= 2]  # label-only lines (group labels) aside
+        level = sum(1 for ks in wide if len(ks & short) >= 2)
+        if len(short) < 2 or level < 3 or level < 0.8 * len(wide):
+            continue  # paragraphs side by side, not rows of short cells
+        rows = wrapped_rows(lines, bounds=xs[1:-1])
+        for r1, r2 in zip(rows, rows[1:]):
+            out.append(Seg((max(w.bottom for w in r1) + min(w.top for w in r2)) / 2, xs[0], xs[-1]))
+    return out
+
+
 def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word],
                   s: TableSettings) -> TableFragment | None:
     xs = cluster([v.at for v in vs], s.snap)
@@ -49,6 +100,10 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
         ys.insert(0, lo_y)
     if hi_y > ys[-1] + 2 * s.snap:
         ys.append(hi_y)
+    if len(xs) >= 3:
+        extra = _text_rules(xs, ys, words, s)
+        hs = hs + extra
+        ys = sorted(ys + [g.at for g in extra])
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 2:
         return None
@@ -62,13 +117,20 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
                 uf.union(i * nc + j, i * nc + j + 1)
             if i + 1 < nr and not _has(hs, ys[i + 1], xmid, tol):
                 uf.union(i * nc + j, (i + 1) * nc + j)
-    slots: dict[int, list[Word]] = {}
+    placed: dict[int, list[tuple[int, Word]]] = {}
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
             continue
         i, j = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
-        slots.setdefault(uf.find(i * nc + j), []).append(w)
+        placed.setdefault(uf.find(i * nc + j), []).append((i * nc + j, w))
+    slots: dict[int, list[Word]] = {}
+    for root, items in placed.items():
+        if _unmerged([w for _, w in items], xs, s):
+            for k, w in items:
+                slots.setdefault(k, []).append(w)
+        else:
+            slots[root] = [w for _, w in items]
     if not slots:
         return None
     cells = [[""] * nc for _ in range(nr)]
@@ -115,7 +177,8 @@ def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: Table
     chans = channels([ln for bl in lines for ln in bl], s)
     if any(crosses(seg, chans) for bl in lines for ln in bl for seg in ln):
         return None  # running text between the rules: not one table
-    bands = [row for bl in lines for row in wrapped_rows(bl)]
+    bounds = [(a + b) / 2 for a, b in chans]
+    bands = [row for bl in lines for row in wrapped_rows(bl, bounds=bounds)]
     grid = grid_from_words(bands, s, chans)
     if grid is None:
         return None

@@ -9,6 +9,7 @@ column where it starts.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from statistics import median
 from typing import Sequence
@@ -27,9 +28,10 @@ def segments(words: Sequence[Word], s: TableSettings) -> list[list[list[Word]]]:
     return [split_row(row, ls) for row in rows_of(words)]
 
 
-def channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[float, float]]:
-    """Whitespace gaps (x0, x1) between columns, left to right."""
-    voting = [ln for ln in lines if len(ln) >= 2] or list(lines)
+def channels(lines: Sequence[Sequence[Seg]], s: TableSettings, min_runs: int = 2) -> list[tuple[float, float]]:
+    """Whitespace gaps (x0, x1) between columns, left to right; lines of fewer than
+    `min_runs` runs do not vote."""
+    voting = [ln for ln in lines if len(ln) >= min_runs] or [ln for ln in lines if len(ln) >= 2] or list(lines)
     spans = sorted((seg[0].x0, seg[-1].x1) for ln in voting for seg in ln)
     if not spans:
         return []
@@ -40,6 +42,16 @@ def channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[flo
             out.append((reach, a))
         reach = max(reach, b)
     return out
+
+
+def body_channels(lines: Sequence[Sequence[Seg]], s: TableSettings) -> list[tuple[float, float]]:
+    """Channels voted by the body rows alone: lines of at least the median number of runs.
+    Header cells spanning sub-columns and wide labels cross the columns of the rows under
+    them; they should not close a channel those rows keep open."""
+    counts = sorted(len(ln) for ln in lines if len(ln) >= 2)
+    if not counts:
+        return channels(lines, s)
+    return channels(lines, s, min_runs=counts[(len(counts) - 1) // 2])
 
 
 def crosses(seg: Seg, chans: Sequence[tuple[float, float]]) -> bool:
@@ -64,7 +76,7 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     for band, lines in zip(bands, band_lines):
         cols: list[list[Word]] = [[] for _ in range(n)]
         for ln in lines:
-            for seg in ln:
+            for seg in (_split_at(ln, bounds) if len(ln) >= 2 else ln):
                 cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
         rows.append([cell_text(c) for c in cols])
         row_words.append(list(band))
@@ -72,6 +84,21 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     if not rect or len(rect[0]) < s.min_cols:
         return None
     return rect, row_words
+
+
+def _split_at(line: Sequence[Seg], bounds: Sequence[float]) -> list[Seg]:
+    """Runs of a row line cut where a column bound falls between two of their words (a label
+    set close to its first figure)."""
+    out = []
+    for seg in line:
+        cur = [seg[0]]
+        for a, b in zip(seg, seg[1:]):
+            if any(a.x1 <= x <= b.x0 for x in bounds):
+                out.append(cur)
+                cur = []
+            cur.append(b)
+        out.append(cur)
+    return out
 
 
 def merge_header_columns(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
@@ -96,19 +123,63 @@ def merge_header_columns(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...]
     return tuple(tuple(r) for r in grid)
 
 
-def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None) -> list[list[Word]]:
+def wrapped_rows(lines: Sequence[Sequence[Seg]], size: float | None = None,
+                 bounds: Sequence[float] | None = None) -> list[list[Word]]:
     """Lines of segments into table rows: a line closer than ~half a line to the one above
     continues that row (a cell whose text wraps). `size`: the font size to measure the gap
-    by; None measures each line by its own median size."""
-    out: list[list[Word]] = []
-    last_bottom = None
+    by; None measures each line by its own median size.
+
+    Where most lines stand that close (a table set solid, rows no further apart than the
+    lines of a wrapped cell), spacing tells nothing: with the column `bounds` a close line
+    then continues the row above only when its text reads on from that row's cells."""
+    boxes = []
     for ln in lines:
         ws = [w for seg in ln for w in seg]
-        top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
         gap_size = size if size is not None else median(w.size for w in ws)
-        if last_bottom is not None and top - last_bottom <= 0.45 * gap_size:
+        boxes.append((min(w.top for w in ws), max(w.bottom for w in ws), gap_size))
+    close = [i > 0 and boxes[i][0] - boxes[i - 1][1] <= 0.45 * boxes[i][2] for i in range(len(lines))]
+    solid = bounds is not None and len(lines) >= 3 and sum(close) >= 0.5 * (len(lines) - 1)
+    out: list[list[Word]] = []
+    cells: list[dict[int, str]] = []
+    for i, ln in enumerate(lines):
+        ws = [w for seg in ln for w in seg]
+        here = _line_cells(ln, bounds) if bounds is not None else {}
+        if close[i] and (not solid or _reads_on(cells[-1], here)):
             out[-1] += ws
+            for k, t in here.items():
+                cells[-1][k] = (cells[-1].get(k, "") + " " + t).strip()
         else:
             out.append(ws)
-        last_bottom = bottom
+            cells.append(dict(here))
     return out
+
+
+CONNECTOR = re.compile(r"(?:[,;:&/\-]|\b(?:and|or|of|the|for|in|to|by|with|per|from|on|at|a|an))$", re.I)
+
+
+def _line_cells(line: Sequence[Seg], bounds: Sequence[float]) -> dict[int, str]:
+    """column -> text of one line (the last run's text where two runs share a column)."""
+    out: dict[int, str] = {}
+    for seg in line:
+        k = column_of(seg[0].x0 + 0.5, bounds)
+        out[k] = (out.get(k, "") + " " + " ".join(w.text for w in seg)).strip()
+    return out
+
+
+def _reads_on(row: dict[int, str], line: dict[int, str]) -> bool:
+    """Every cell of `line` continues text the row above holds in that column: it starts in
+    lower case, or the text above ends mid-phrase (a comma, a hyphen, 'and', 'of' ...) or
+    leaves a bracket open. A row holding only its label so far also takes the figures of a
+    line with no label (figures set level with the middle of a label wrapped over lines)."""
+    if not line:
+        return False
+    if set(row) == {0}:
+        return 0 not in line or _continues(row[0], line[0])
+    return all(_continues(row.get(k, ""), t) for k, t in line.items())
+
+
+def _continues(above: str, text: str) -> bool:
+    if not above:
+        return False
+    unclosed = above.count("(") > above.count(")")
+    return text[:1].islower() or text[:1] in "([" or bool(CONNECTOR.search(above)) or unclosed

@@ -1,0 +1,205 @@
+"""Mechanisms of issue 9 (tables on real-world pages), each on a small PDF built here:
+rows set solid (no extra space between rows) with wrapped and group labels, a spanning
+header over body columns, a ruled table whose body has rules only across, and daggers
+standing for empty figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractor.ingest.pdf import open_document
+from extractor.structure.tables import find_fragments
+
+W, H = A4
+PROSE = "The partnership reviewed its figures for the year and set out the changes below in full."
+
+
+def _fragments(path: Path):
+    with open_document(path) as (_, pages):
+        return [f for p in pages for f in find_fragments(p)]
+
+
+def _solid_table(path: Path, dagger: bool = False) -> Path:
+    """An unruled table at 11.5 pt pitch for 10 pt type: rows no further apart than the lines
+    of a wrapped label; a group label row; a header spanning the figure columns."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(60, H - 90, PROSE)
+    y = H - 130
+    c.drawString(260, y, "Number of children")  # spans the three figure columns below
+    y -= 11.5
+    for x, t in ((60, "Measure"), (270, "2019"), (350, "2020"), (430, "2021")):
+        c.drawString(x, y, t)
+    rows = [("Northern area", None),
+            ("Children in need", ("3,767", "4,067", "4,120")),
+            ("Children subject to a", ("472", "498", "†" if dagger else "510")),
+            ("protection plan", None),
+            ("Looked after children", ("707", "764", "801")),
+            ("Southern area", None),
+            ("Children in need", ("2,100", "†" if dagger else "2,210", "2,305")),
+            ("Early help assessments", ("1,204", "1,310", "1,402")),
+            ("Missing from home", ("96", "104", "88"))]
+    for label, figs in rows:
+        y -= 11.5
+        c.drawString(60, y, label)
+        for x, t in zip((270, 350, 430), figs or ()):
+            c.drawRightString(x + 24, y, t)
+    c.drawString(60, y - 40, PROSE)
+    c.save()
+    return path
+
+
+def _table(frags):
+    tables = [f for f in frags if f.n_cols == 4]
+    assert len(tables) == 1, [f.rows for f in frags]
+    return tables[0]
+
+
+def test_solid_rows_are_read_one_line_each(tmp_path):
+    t = _table(_fragments(_solid_table(tmp_path / "solid.pdf")))
+    rows = [list(r) for r in t.rows]
+    assert ["Children in need", "3,767", "4,067", "4,120"] in rows
+    assert ["Looked after children", "707", "764", "801"] in rows
+    assert ["Missing from home", "96", "104", "88"] in rows
+
+
+def test_wrapped_label_reading_on_joins_its_row(tmp_path):
+    rows = [list(r) for r in _table(_fragments(_solid_table(tmp_path / "solid.pdf"))).rows]
+    assert ["Children subject to a protection plan", "472", "498", "510"] in rows
+
+
+def test_group_labels_stay_in_the_table_as_rows_of_their_own(tmp_path):
+    rows = [list(r) for r in _table(_fragments(_solid_table(tmp_path / "solid.pdf"))).rows]
+    assert ["Northern area", "", "", ""] in rows
+    assert ["Southern area", "", "", ""] in rows
+    # the label rows split the table in three runs of rows; all stay one table
+    assert rows.index(["Southern area", "", "", ""]) > rows.index(["Northern area", "", "", ""]) + 2
+
+
+def test_spanning_header_does_not_close_the_body_columns(tmp_path):
+    t = _table(_fragments(_solid_table(tmp_path / "solid.pdf")))
+    assert ["Measure", "2019", "2020", "2021"] in [list(r) for r in t.rows]
+    assert any("Number of children" in c for r in t.rows[:2] for c in r)
+
+
+def test_daggers_are_empty_figures_not_list_bullets(tmp_path):
+    rows = [list(r) for r in _table(_fragments(_solid_table(tmp_path / "dag.pdf", dagger=True))).rows]
+    assert ["Children in need", "2,100", "†", "2,305"] in rows
+
+
+def _ruled_across(path: Path) -> Path:
+    """A box with a rule under every row and column rules in the header only."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    x0, x1, top, pitch = 60, 460, H - 100, 18
+    data = [("Agency", "Meetings", "Attended"), ("Police", "6", "5"), ("Health", "6", "6"),
+            ("Education", "6", "4"), ("Probation", "6", "3")]
+    cols = (60, 220, 340, 460)
+    for i, row in enumerate(data):
+        yt = top - i * pitch
+        c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 10)
+        for x, t in zip(cols, row):
+            c.drawString(x + 4, yt - 13, t)
+        c.line(x0, yt - pitch, x1, yt - pitch)
+    c.line(x0, top, x1, top)
+    c.line(x0, top, x0, top - pitch * len(data))
+    c.line(x1, top, x1, top - pitch * len(data))
+    for x in cols[1:-1]:
+        c.line(x, top, x, top - pitch)  # column rules in the header row only
+    c.save()
+    return path
+
+
+def test_ruled_body_without_column_rules_keeps_its_columns(tmp_path):
+    frags = [f for f in _fragments(_ruled_across(tmp_path / "across.pdf")) if f.ruled]
+    assert len(frags) == 1
+    rows = [list(r) for r in frags[0].rows]
+    assert rows[0] == ["Agency", "Meetings", "Attended"]
+    assert ["Education", "6", "4"] in rows and ["Probation", "6", "3"] in rows
+
+
+def test_spanning_cell_in_a_ruled_grid_stays_merged(tmp_path):
+    """A header cell over two columns with no rule between them keeps its text in one slot."""
+    path = tmp_path / "span.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    cols, top, pitch = (60, 200, 300, 400), H - 100, 18
+    c.setFont("Helvetica", 10)
+    c.drawString(64, top - 13, "Area")
+    c.drawCentredString(300, top - 13, "Referrals received")
+    for i, row in enumerate([("North", "12", "15"), ("South", "9", "11")], start=1):
+        for x, t in zip(cols, row):
+            c.drawString(x + 4, top - i * pitch - 13, t)
+    for i in range(4):
+        c.line(cols[0], top - i * pitch, cols[-1], top - i * pitch)
+    for x in cols:
+        lo = top if x in (cols[0], cols[1], cols[-1]) else top - pitch
+        c.line(x, lo, x, top - 3 * pitch)
+    c.save()
+    rows = [list(r) for f in _fragments(path) for r in f.rows]
+    assert rows[0] == ["Area", "Referrals received", ""]
+    assert ["North", "12", "15"] in rows
+
+
+def _boxed(path: Path, body) -> Path:
+    """Column rules top to bottom, row rules only above and below the header and at the foot:
+    the body rows share one ruled band."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    cols, top, pitch = (60, 250, 380, 500), H - 100, 12
+    c.setFont("Helvetica", 10)
+    for x, t in zip(cols, ("Country", "Cases", "Share")):
+        c.drawString(x + 4, top - 13, t)
+    y = top - 18
+    for row in body:
+        y -= pitch
+        for x, t in zip(cols, row):
+            c.drawString(x + 4, y, t)
+    bottom = y - 6
+    for yy in (top, top - 18, bottom):
+        c.line(cols[0], yy, cols[-1], yy)
+    for x in cols:
+        c.line(x, top, x, bottom)
+    c.save()
+    return path
+
+
+def test_rows_sharing_one_ruled_band_are_read_from_their_lines(tmp_path):
+    body = [("Austria", "3,375", "2.2"), ("Belgium", "3,973", "2.6"), ("Bulgaria", "1,136", "0.8"),
+            ("Cyprus", "158", "0.1"), ("Czech Republic", "17,655", "11.7")]
+    [f] = [f for f in _fragments(_boxed(tmp_path / "boxed.pdf", body)) if f.ruled]
+    assert [list(r) for r in f.rows] == [["Country", "Cases", "Share"]] + [list(r) for r in body]
+
+
+def test_paragraphs_side_by_side_in_one_ruled_band_stay_one_row(tmp_path):
+    body = [("Full implementation of the", "The front door opened in", "3"),
+            ("new front door for all", "June with police and health", ""),
+            ("referrals from partners", "staff working in one place", "")]
+    [f] = [f for f in _fragments(_boxed(tmp_path / "paras.pdf", body)) if f.ruled]
+    assert len(f.rows) == 2
+    assert f.rows[1][0] == "Full implementation of the new front door for all referrals from partners"
+
+
+def test_figures_level_with_the_middle_of_a_wrapped_label_join_its_row(tmp_path):
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    y = H - 100
+    for x, t in ((60, "Measure"), (300, "2019"), (380, "2020")):
+        c.drawString(x, y, t)
+    for label, figs in ((["Referrals received"], ("1,204", "1,310")),
+                        (["Share of referrals leading", "to an assessment within", "ten working days"], ("81%", "84%")),
+                        (["Repeat referrals"], ("212", "198")),
+                        (["Children seen"], ("96", "104"))):
+        for i, part in enumerate(label):
+            y -= 11.5
+            c.drawString(60, y, part)
+            if i == len(label) // 2:
+                for x, t in zip((300, 380), figs):
+                    c.drawRightString(x + 24, y, t)
+    c.save()
+    rows = [list(r) for f in _fragments(path) for r in f.rows]
+    assert ["Share of referrals leading to an assessment within ten working days", "81%", "84%"] in rows
+    assert ["Repeat referrals", "212", "198"] in rows
