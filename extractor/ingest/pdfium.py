@@ -209,6 +209,8 @@ def _words_of(chars: list[tuple], looks: list[tuple]) -> list[Word]:
             prev = None
             for c in line:
                 if c[0].isspace():
+                    if c[2] - c[1] < 0.01:  # a space with no width (PDFium's, at the next glyph's
+                        continue            # origin) separates nothing: the gap rule decides
                     if cur:
                         emit(cur)
                     cur, prev = [], None
