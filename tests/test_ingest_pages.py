@@ -182,32 +182,6 @@ def test_readable_text_is_not_flagged(tmp_path):
         assert not page.undecodable and any(w.text == "Plain" for w in page.words)
 
 
-def test_one_unreadable_page_costs_that_page_only(tmp_path, rules, monkeypatch):
-    """PDFium backend: a page that cannot be read makes the report partial; the other pages'
-    text is kept and a failures row names the page."""
-    import extractor.ingest.pdfium as ingest_pdfium
-    from conftest import make_pdf
-    from extractor.worker import process_file
-
-    pdf = make_pdf(tmp_path / "three.pdf", ["First page text about the Board.",
-                                            "Second page text.", "Third page text about partners."])
-    real = ingest_pdfium.read_page
-
-    def flaky(page, number):
-        if number == 2:
-            raise ValueError("broken content stream")
-        return real(page, number)
-
-    monkeypatch.setattr(ingest_pdfium, "read_page", flaky)
-    monkeypatch.setenv("EXTRACT_BACKEND", "pdfium")
-    result = process_file(pdf, rules)
-    assert result.status == "partial"
-    [failure] = [f for f in result.failures if f.error_type == "bad_page"]
-    assert "page 2" in failure.message and "broken content stream" in failure.message
-    text = " ".join(s.text for s in result.rows["sections"])
-    assert "Third page text about partners." in text and "Second page text." not in text
-
-
 def test_spot_colour_text_is_not_white(tmp_path):
     """Text in a Separation (spot) colour at full ink is dark, not read as grey level 1.0."""
     from reportlab.lib.colors import CMYKColorSep

@@ -270,24 +270,28 @@ def test_thousand_pages_memory_is_bounded(tmp_path, rules_dir):
     assert reports[0]["n_pages"] == 1000 and reports[0]["status"] == "ok"
 
 
-def test_one_unreadable_page_makes_the_report_partial(tmp_path, monkeypatch):
-    """A page the PDF library cannot read costs that page only: the report is partial,
-    the other pages' text is kept, and a failures row names the page."""
-    import extractor.ingest.pdf as ingest_pdf
+@pytest.mark.parametrize("backend,module", [("pdfplumber", "extractor.ingest.pdf"),
+                                            ("pdfium", "extractor.ingest.pdfium")])
+def test_one_unreadable_page_makes_the_report_partial(tmp_path, monkeypatch, backend, module):
+    """A page the PDF library cannot read costs that page only, whichever reader: the report
+    is partial, the other pages' text is kept, and a failures row names the page."""
+    import importlib
+
     from extractor.rules import load_rules
     from extractor.worker import process_file
 
+    reader = importlib.import_module(module)
     pdf = make_pdf(tmp_path / "three.pdf", ["First page text about the Board.",
                                             "Second page text.", "Third page text about partners."])
-    real = ingest_pdf.read_page
+    real = reader.read_page
 
     def flaky(page, number):
         if number == 2:
             raise ValueError("broken content stream")
         return real(page, number)
 
-    monkeypatch.setattr(ingest_pdf, "read_page", flaky)
-    monkeypatch.setenv("EXTRACT_BACKEND", "pdfplumber")  # the backend patched here (pdfium: test_ingest_pages)
+    monkeypatch.setattr(reader, "read_page", flaky)
+    monkeypatch.setenv("EXTRACT_BACKEND", backend)
     result = process_file(pdf, load_rules())
     assert result.status == "partial"
     [failure] = [f for f in result.failures if f.error_type == "bad_page"]

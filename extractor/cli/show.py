@@ -5,13 +5,13 @@ beside each value). The report is named by its id (or a unique prefix), by the P
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import click
 
 from ..normalise.rows import SPECS
+from ..store.incremental import sha256_file
 
 SKIP = {"reports", "sections", "table_cells"}  # shown as the header, the outline, and a count
 HIDE = {"report_id", "section_id", "table_id", "sha256", "priority_id", "recommendation_id"}
@@ -23,21 +23,14 @@ class NotFound(click.ClickException):
     exit_code = 2
 
 
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def resolve(reports: list[dict], which: str) -> str:
     """The report_id that `which` names: an existing PDF (by content), an id or unique id prefix,
     or a source path (or its file name) as recorded in `reports`."""
     ids = sorted({r["report_id"] for r in reports})
     p = Path(which)
-    if p.is_file():
-        rid = _sha(p)[:12]
+    sha = sha256_file(str(p)) if p.is_file() else None  # regular files only, read without blocking
+    if sha:
+        rid = sha[:12]
         if rid in ids:
             return rid
         raise NotFound(f"{which}: this file (report_id {rid}) is not in the dataset")
