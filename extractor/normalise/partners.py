@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from ..rules import rules_schema
+from .anchors import Text, anchors, may_match
 
 CATEGORIES = ("local_authority", "police", "health", "education", "probation", "voluntary", "other")
 CAP = r"[A-Z][A-Za-z'’\-]*"
@@ -159,12 +160,17 @@ class Registry:
     def find(self, text: str, include_context_only: bool = True) -> list[OrgMatch]:
         """Organisations named in `text`, longest first where spans overlap, in text order."""
         text = _fold(text)
+        t = Text(text)  # literal anchors rule most patterns out before the regex runs (same matches)
         found: list[OrgMatch] = []
         for rx, e in self.named:
+            if not may_match(anchors(rx), t):
+                continue
             for m in rx.finditer(text):
                 found.append(OrgMatch(m.start(), m.end(), m.group(0), e.name, e.category, True, not e.context_only,
                                       e.context_only))
         for rx, p in self.shapes:
+            if not may_match(anchors(rx), t):
+                continue
             spans = [(0, len(text))]
             while spans:  # a match trimmed to a later name leaves the text before it to search again
                 lo, hi = spans.pop()
