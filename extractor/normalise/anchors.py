@@ -4,7 +4,7 @@ Most of the extractors' regexes (metric phrasings, partner names and name shapes
 over every line or block, and most texts hold none of their fixed words. `anchors(rx)` reads
 the compiled pattern's parse tree and returns strings of which one at least must occur in
 any text the pattern matches (a run of literal characters every match contains, or one run per
-branch of a mandatory alternation); `may_match(anchor, text)` tests that with `in`, which is
+branch of a mandatory alternation); `Prefilter.possible(text)` tests that with `in`, which is
 far cheaper than the regex engine trying the pattern at every position. It is a necessary
 condition only, so a text that passes still goes through the regex: the matches are the same.
 """
@@ -28,7 +28,7 @@ ATOMIC = getattr(C, "ATOMIC_GROUP", None)
 @dataclass(frozen=True)
 class Anchor:
     """Strings one of which every match contains; `fold`: compare lower-cased (an IGNORECASE pattern)."""
-    strings: tuple[str, ...]
+    strings: frozenset[str]
     fold: bool
 
 
@@ -84,7 +84,7 @@ def anchors(rx: re.Pattern) -> Anchor | None:
     best = _seq(list(tree))
     if best is None or (fold and not all(s.isascii() for s in best)):
         return None  # (a non-ASCII letter can match an ASCII one under IGNORECASE: no prefilter)
-    return Anchor(tuple(s.lower() for s in best) if fold else best, fold)
+    return Anchor(frozenset(s.lower() for s in best) if fold else frozenset(best), fold)
 
 
 def _caseless_safe(text: str) -> bool:
@@ -93,28 +93,24 @@ def _caseless_safe(text: str) -> bool:
     return text.isascii() or not any(c.lower() != c.upper() for c in set(text) if ord(c) > 127)
 
 
-class Text:
-    """A text with its lower-cased form computed once, for testing many anchors."""
-    __slots__ = ("text", "_low")
+class Prefilter:
+    """The anchors of many patterns, tested together: each distinct anchor string is looked for
+    once per text, then each pattern is kept when one of its strings is there."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self._low: str | None | bool = False
+    def __init__(self, patterns: list[re.Pattern]):
+        self.anchors = [anchors(rx) for rx in patterns]
+        self.exact = tuple(sorted({s for a in self.anchors if a and not a.fold for s in a.strings}))
+        self.folded = tuple(sorted({s for a in self.anchors if a and a.fold for s in a.strings}))
 
-    def low(self) -> str | None:
-        """The lower-cased text, or None when lower-casing could lose a case-insensitive match."""
-        if self._low is False:
-            self._low = self.text.lower() if _caseless_safe(self.text) else None
-        return self._low  # type: ignore[return-value]
-
-
-def may_match(anchor: Anchor | None, t: Text) -> bool:
-    """False only when the pattern of `anchor` cannot match the text."""
-    if anchor is None:
-        return True
-    if anchor.fold:
-        low = t.low()
-        if low is None:
-            return True
-        return any(s in low for s in anchor.strings)
-    return any(s in t.text for s in anchor.strings)
+    def possible(self, text: str) -> list[bool]:
+        """For each pattern, in order: False only when it cannot match `text`."""
+        exact = {s for s in self.exact if s in text}
+        folded: set[str] | None = set()
+        if self.folded:
+            if _caseless_safe(text):
+                low = text.lower()
+                folded = {s for s in self.folded if s in low}
+            else:
+                folded = None  # lower-casing could lose a match: the folded patterns all run
+        return [a is None or (folded is None if a.fold else False)
+                or not a.strings.isdisjoint(folded if a.fold else exact) for a in self.anchors]
