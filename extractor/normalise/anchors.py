@@ -95,22 +95,33 @@ def _caseless_safe(text: str) -> bool:
 
 class Prefilter:
     """The anchors of many patterns, tested together: each distinct anchor string is looked for
-    once per text, then each pattern is kept when one of its strings is there."""
+    once per text, and only the patterns holding a string that is there are kept."""
 
     def __init__(self, patterns: list[re.Pattern]):
         self.anchors = [anchors(rx) for rx in patterns]
-        self.exact = tuple(sorted({s for a in self.anchors if a and not a.fold for s in a.strings}))
-        self.folded = tuple(sorted({s for a in self.anchors if a and a.fold for s in a.strings}))
+        self.base = [a is None for a in self.anchors]  # no anchor: always run
+        self.folding = [i for i, a in enumerate(self.anchors) if a is not None and a.fold]
+        self.exact: dict[str, list[int]] = {}  # anchor string -> the patterns it stands for
+        self.folded: dict[str, list[int]] = {}
+        for i, a in enumerate(self.anchors):
+            for s in sorted(a.strings) if a is not None else ():
+                (self.folded if a.fold else self.exact).setdefault(s, []).append(i)
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: False only when it cannot match `text`."""
-        exact = {s for s in self.exact if s in text}
-        folded: set[str] | None = set()
+        out = self.base.copy()
+        for s, idx in self.exact.items():
+            if s in text:
+                for i in idx:
+                    out[i] = True
         if self.folded:
             if _caseless_safe(text):
                 low = text.lower()
-                folded = {s for s in self.folded if s in low}
-            else:
-                folded = None  # lower-casing could lose a match: the folded patterns all run
-        return [a is None or (folded is None if a.fold else False)
-                or not a.strings.isdisjoint(folded if a.fold else exact) for a in self.anchors]
+                for s, idx in self.folded.items():
+                    if s in low:
+                        for i in idx:
+                            out[i] = True
+            else:  # lower-casing could lose a match: the case-insensitive patterns all run
+                for i in self.folding:
+                    out[i] = True
+        return out
