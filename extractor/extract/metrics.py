@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
+from ..normalise.anchors import Prefilter
 from ..normalise.numbers import parse_number
 from ..normalise.rows import MetricRow
 from ..rules import rules_schema
@@ -67,17 +68,27 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
         out.append(MetricRow(report_id=doc.report_id, metric=metric, value=float(value), unit=unit, as_of=as_of,
                              page=page, quote=ws(quote), scope=scope))
 
+    # each pattern with its literal anchors: most sentences hold none of a phrasing's words, and an
+    # `in` test rules it out far faster than the regex search (same matches: see normalise/anchors)
     compiled = {k: [re.compile(p.replace("{n}", NUM), re.I) for p in spec.text] for k, spec in r.metrics.items()}
+    flat = [rx for rxs in compiled.values() for rx in rxs]
+    prefilter = Prefilter(flat + ([agency_re] if agency_re is not None else []))
     for b in paragraphs(doc):
         if re.search(r"\.{5,}|…{2,}", b.text):
             continue
         sec = doc.section_of(b.page, b.top)
         in_agency = sec is not None and sec.kind in r.agency_sections
         for sent in _sentences(b.text):
-            scope = "agency" if in_agency or (agency_re is not None and agency_re.search(sent)) else "area"
+            possible = prefilter.possible(sent)
+            scope = "agency" if in_agency or (agency_re is not None and possible[-1]
+                                              and agency_re.search(sent)) else "area"
+            if not any(possible[:len(flat)]):
+                continue
+            i = 0
             for metric, rxs in compiled.items():
-                for rx in rxs:
-                    m = rx.search(sent)
+                ok, i = possible[i:i + len(rxs)], i + len(rxs)
+                for rx, may in zip(rxs, ok):
+                    m = rx.search(sent) if may else None
                     if not m:
                         continue
                     after = sent[m.end("n"):]

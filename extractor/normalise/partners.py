@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from ..rules import rules_schema
+from .anchors import Prefilter
 
 CATEGORIES = ("local_authority", "police", "health", "education", "probation", "voluntary", "other")
 CAP = r"[A-Z][A-Za-z'’\-]*"
@@ -120,6 +121,7 @@ class Registry:
     lead: frozenset = frozenset()
     tails: frozenset = frozenset()
     _ids: dict | None = None
+    _prefilter: Prefilter | None = None
 
     @classmethod
     def from_rules(cls, rules: PartnersRules) -> "Registry":
@@ -159,12 +161,20 @@ class Registry:
     def find(self, text: str, include_context_only: bool = True) -> list[OrgMatch]:
         """Organisations named in `text`, longest first where spans overlap, in text order."""
         text = _fold(text)
+        if self._prefilter is None:
+            self._prefilter = Prefilter([rx for rx, _ in self.named] + [rx for rx, _ in self.shapes])
+        # the literal anchors of each pattern rule most of them out before the regex runs (same matches)
+        possible = self._prefilter.possible(text)
         found: list[OrgMatch] = []
-        for rx, e in self.named:
+        for (rx, e), may in zip(self.named, possible):
+            if not may:
+                continue
             for m in rx.finditer(text):
                 found.append(OrgMatch(m.start(), m.end(), m.group(0), e.name, e.category, True, not e.context_only,
                                       e.context_only))
-        for rx, p in self.shapes:
+        for (rx, p), may in zip(self.shapes, possible[len(self.named):]):
+            if not may:
+                continue
             spans = [(0, len(text))]
             while spans:  # a match trimmed to a later name leaves the text before it to search again
                 lo, hi = spans.pop()
