@@ -420,6 +420,14 @@ def _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force
     return summary
 
 
+def _size(path: str) -> int:
+    """The file's size in bytes (0 when it cannot be seen): the order to hand files out in."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
 def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Rules, summary: BatchSummary,
                   workers, on_result, timeout, scheduler, memory) -> None:
     """Fill `spool` and `summary` (input order) with reused rows, then extracted ones as they finish."""
@@ -437,7 +445,10 @@ def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Ru
                                 e.get("message") or "")
         copies.append(Copy(i, it.sha256[:12], it.sha256, path, tuple(partner_ids[i])))
     copy_previous(out, copies, spool)
-    todo = [i for i, it in enumerate(items) if it.action == "extract"]
+    # largest files first, so the longest one never starts last while the other workers sit idle;
+    # rows are keyed by input index and tables sorted at the end, so the output does not change
+    todo = sorted((i for i, it in enumerate(items) if it.action == "extract"),
+                  key=lambda i: (-_size(items[i].source_path), i))
     stale: dict[int, Copy] = {}
 
     def sink(j: int, res: FileResult) -> FileResult:
