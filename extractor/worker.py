@@ -147,20 +147,13 @@ def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
         message = message or f"bad_page: page {page} could not be read ({why})"
         failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
     rows = structure_rows(doc)
-    facts = None
-    try:
-        extracted = run_extractors(doc, rules)
-    except MemoryError:
-        raise
-    except Exception as e:  # one extractor's bug must not lose the structure of the report
-        extracted = None
+    extracted = run_extractors(doc, rules)  # a failing extractor loses only its own records
+    for err in extracted.errors:
         status = "partial"
-        message = f"extract: {type(e).__name__}: {str(e)[:200]}"
-        failures.append(FailureRow(src, sha, "extract", type(e).__name__,
-                                   traceback.format_exc(limit=3).strip().splitlines()[-1][:300]))
-    if extracted is not None:
-        facts = extracted.facts
-        rows.update(extracted.tables())
+        message = message or f"extract:{err.extractor}: {err.error_type}"
+        failures.append(FailureRow(src, sha, f"extract:{err.extractor}", err.error_type, err.message))
+    facts = extracted.facts
+    rows.update(extracted.tables())
     rows = with_boxes(rows, doc.page_words)  # where each quote is printed
     rows["reports"] = [_report_row(doc, status, facts)]
     return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
