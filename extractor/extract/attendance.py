@@ -39,7 +39,7 @@ def _counts(cs: list[str], m_total) -> tuple[int | None, int | None]:
 
 def _tails_re(rules) -> re.Pattern | None:
     try:
-        tails = rules.get("partners.yml").org_tails
+        tails = rules.partners.org_tails
     except Exception:  # partners rules not loaded (unit tests of one extractor)
         return None
     alt = "|".join(re.escape(x) for x in tails)
@@ -59,7 +59,7 @@ def _split_agencies(agency: str | None, tails: re.Pattern | None) -> str | None:
 def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow]:
     from .people import context
     ctx = context(doc, rules, facts, partners)
-    pr = rules.get("people.yml")
+    pr = rules.people
     head_re = re.compile(pr.name_headers, re.I) if pr.name_headers else None
     out: list[AttendanceRow] = []
     tails = _tails_re(rules)

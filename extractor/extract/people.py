@@ -5,39 +5,15 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
 
 from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
-from ..rules import rules_schema
+from ..rules_schemas import PeopleRules
 from ..structure.records import Document
 from . import people_prose, roster
 from .common import cells, paragraphs, ws
 
 NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
-
-
-@rules_schema("people.yml")
-class PeopleRules(BaseModel):
-    role_words: list[str]
-    rank_before: list[str] = Field(default_factory=list)
-    label_before: list[str] = Field(default_factory=list)
-    honorifics: list[str] = Field(default_factory=list)
-    not_name_words: list[str] = Field(default_factory=list)
-    # a roster table's header cell over its column of people's names
-    name_headers: str = ""
-    # prose: words before a role ("the previous independent chair") and the nouns a role phrase must hold
-    role_modifiers: list[str] = Field(default_factory=list)
-    role_heads: list[str] = Field(default_factory=list)
-    # a roster's header cells over its role and organisation columns ("Agency or sector", "Job title")
-    role_headers: str = r"(?!x)x"
-    org_headers: str = r"(?!x)x"
-    # the words that end an organisation's name in a "Role, Organisation" cell, and address words
-    org_kinds: list[str] = Field(default_factory=list)
-    address_words: list[str] = Field(default_factory=list)
-    # a role that names its organisation's kind (police ranks, director of children's services): the
-    # report's most-mentioned partner of that category is the person's organisation when none is written
-    role_categories: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def _alt(xs) -> str:
@@ -80,10 +56,10 @@ def context(doc: Document | None, rules, facts=None, partners=()) -> _Ctx:
     """The name test for one report: the people rules' non-name words, the registry's organisation
     words, and the words of this report's own place and organisation names (its area, its board's
     name, the partners found in it): a capitalised pair made of those is a place or body, not a person."""
-    r: PeopleRules = rules.get("people.yml")
+    r: PeopleRules = rules.people
     extra: set[str] = set()
     try:
-        org_words = set(rules.get("partners.yml").org_words)
+        org_words = set(rules.partners.org_words)
     except Exception:  # partners rules not loaded (unit tests of one extractor)
         org_words = set()
     extra |= org_words
@@ -203,7 +179,7 @@ def _roster_role(row, ac, rc, oc, split) -> tuple[str | None, str | None]:
 
 
 def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[PersonRow]:
-    r: PeopleRules = rules.get("people.yml")
+    r: PeopleRules = rules.people
     ctx = context(doc, rules, facts, partners)
     head_re = re.compile(r.name_headers, re.I) if r.name_headers else None
     reg = registry_from(rules)

@@ -4,34 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pydantic import BaseModel, Field
 
 from ..normalise.rows import PriorityRow
-from ..rules import rules_schema
+from ..rules_schemas import PrioritiesRules
 from ..structure.records import Document
 from .common import BULLET, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
-
-
-@rules_schema("priorities.yml")
-class PrioritiesRules(BaseModel):
-    numbered: str
-    lead: str
-    list_headings: list[str] = Field(default_factory=list)
-    exclude_context: list[str] = Field(default_factory=list)
-    period: str
-    max_title_words: int = 16
-    # a lead-in whose object is the priorities: the priorities word close before its closing colon
-    lead_in_tail: str = ""
-    # a priority's description: the first block after its title starting with one of these (regex), or the
-    # cell of its row under a header matching `description_headers`
-    description_starts: str = r"(?!x)x"
-    description_headers: str = r"(?!x)x"
-    # phrasings of a period relative to the report's year ("for the year ahead" in a 2016/17 report = 2017-18)
-    period_ahead: list[str] = Field(default_factory=list)
-    # phrasings of the report's own year ("focussed during the year on its priorities")
-    period_current: list[str] = Field(default_factory=list)
-    # paragraphs searched back from a run's first priority for its period
-    period_lookback: int = 8
 
 
 def _title(text: str, max_words: int) -> str:
@@ -42,7 +19,7 @@ def _title(text: str, max_words: int) -> str:
 
 
 def extract(doc: Document, rules, facts=None) -> list[PriorityRow]:
-    r: PrioritiesRules = rules.get("priorities.yml")
+    r: PrioritiesRules = rules.priorities
     num_re, lead_re, per_re = re.compile(r.numbered, re.I), re.compile(r.lead), re.compile(r.period)
     excl = re.compile("|".join(re.escape(x) for x in r.exclude_context), re.I) if r.exclude_context else None
     hs = headings(doc)

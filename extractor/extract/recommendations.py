@@ -5,30 +5,23 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
-
-from ..normalise.rows import RecommendationRow
-from ..rules import rules_schema
-from ..structure.records import Document
 from rapidfuzz import fuzz
 
+from ..normalise.rows import RecommendationRow
+from ..rules_schemas import RecommendationsRules
+from ..structure.records import Document
 from . import recs_prose as prose
-from .common import BULLET, NUMBERED, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
-
-
-@rules_schema("recommendations.yml")
-class RecommendationsRules(BaseModel):
-    list_headings: list[str]
-    item_label: str
-    sources: dict[str, list[str]]
-    single_agency: list[str] = Field(default_factory=list)
-    max_items: int = 20
-    # a table column holding one recommendation/action per row: its header cell (whole cell, lower case)
-    table_columns: list[str] = Field(default_factory=list)
-    # a cell that says there is no recommendation
-    no_item: str = r"^(?:no|none|n/a)\b"
-    # a recommendation in running prose: a regex whose group `rec` is the recommendation's text
-    prose: list[str] = Field(default_factory=list)
+from .common import (
+    BULLET,
+    NUMBERED,
+    cells,
+    heading_before,
+    headings,
+    paragraphs,
+    section_id_of,
+    short_quote,
+    ws,
+)
 
 
 def _source(text: str, r: RecommendationsRules) -> str:
@@ -40,7 +33,7 @@ def _source(text: str, r: RecommendationsRules) -> str:
 
 
 def extract(doc: Document, rules) -> list[RecommendationRow]:
-    r: RecommendationsRules = rules.get("recommendations.yml")
+    r: RecommendationsRules = rules.recommendations
     want = re.compile("|".join(re.escape(x) for x in r.list_headings), re.I)
     single = re.compile("|".join(re.escape(x) for x in r.single_agency), re.I) if r.single_agency else None
     label = re.compile(r.item_label, re.I)

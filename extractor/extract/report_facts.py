@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from pydantic import BaseModel, Field
 
-from ..rules import rules_schema
+from ..rules_schemas import ReportFactsRules
 from ..structure.records import Document
 from .common import paragraphs, ws
 
@@ -29,24 +28,6 @@ NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|S
                        r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
 # a metadata /Title longer than this is not a title (some producers store whole texts there)
 MAX_TITLE = 500
-
-
-@rules_schema("report_facts.yml")
-class ReportFactsRules(BaseModel):
-    board_suffixes: list[str]
-    cover_pages: int = 3
-    doc_types: dict[str, list[str]] = Field(default_factory=dict)
-    year_stop_before: list[str] = Field(default_factory=list)
-    chair_roles: list[str] = Field(default_factory=list)
-    chair_not_after: list[str] = Field(default_factory=list)
-    year_start_month: int = 4
-    # a board's name written with an abbreviated suffix ("Barset LSCB"): the suffix written out
-    suffix_abbreviations: dict[str, str] = Field(default_factory=dict)
-    # a sentence stating the report's period holds one of these (regex, any case)
-    period_context: list[str] = Field(default_factory=list)
-    min_period_days: int = 150
-    # a year pair on the first pages is the report's year when one of these stands just before it
-    year_context: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -161,7 +142,7 @@ def _join(lines) -> str:
 
 
 def extract(doc: Document, rules) -> ReportFacts:
-    r: ReportFactsRules = rules.get("report_facts.yml")
+    r: ReportFactsRules = rules.report_facts
     cover_lines = [ln for ln in doc.lines if ln.page <= r.cover_pages]
     first_page = min((ln.page for ln in doc.lines), default=1)
     cover_text = _join([ln for ln in doc.lines if ln.page == first_page])
