@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractionError
+from .ingest.files import sha256_file
 from .normalise.locate import with_boxes
 from .normalise.numbers import parse_number
 from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
@@ -225,7 +226,6 @@ def clean_result(result: FileResult) -> FileResult:
 
 
 def _sha_or_none(path) -> str | None:
-    from .store.incremental import sha256_file
     return sha256_file(str(path))
 
 
