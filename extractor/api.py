@@ -20,8 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from .normalise.rows import (SPECS, AttendanceRow, CellRow, FailureRow, FundingRow, MentionRow, MetricRow,
-                             PartnerRow, PersonRow, PriorityRow, RecommendationRow, ReportRow, SectionRow, TableRow)
+from .normalise.rows import (
+    SPECS,
+    AttendanceRow,
+    CellRow,
+    FailureRow,
+    FundingRow,
+    MentionRow,
+    MetricRow,
+    PartnerRow,
+    PersonRow,
+    PriorityRow,
+    RecommendationRow,
+    ReportRow,
+    SectionRow,
+    TableRow,
+)
 from .rules import Rules, load_rules
 
 PathLike = Union[str, Path]
@@ -175,6 +189,7 @@ class Dataset:
         """The data dictionary of one table: column, type, description, and whether it is (part
         of) the primary key."""
         import pandas as pd
+
         from .store.datapackage import frictionless_type
         spec = SPECS[table]
         return pd.DataFrame([{"column": c, "type": frictionless_type(spec, c), "description": spec.doc(c),

@@ -3,8 +3,8 @@ and the report is `partial` with a `failures` row naming it; the other extractor
 from __future__ import annotations
 
 import pytest
-
 import record_builders as B
+
 from extractor.extract import priorities, registry
 from extractor.rules import load_rules
 from extractor.worker import process_file

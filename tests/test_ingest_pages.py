@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import words
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from builders import words
 from extractor.ingest import open_document
 from extractor.pipeline import build_document
 
@@ -185,8 +185,9 @@ def test_readable_text_is_not_flagged(tmp_path):
 def test_one_unreadable_page_costs_that_page_only(tmp_path, rules, monkeypatch):
     """PDFium backend: a page that cannot be read makes the report partial; the other pages'
     text is kept and a failures row names the page."""
-    import extractor.ingest.pdfium as ingest_pdfium
     from conftest import make_pdf
+
+    import extractor.ingest.pdfium as ingest_pdfium
     from extractor.worker import process_file
 
     pdf = make_pdf(tmp_path / "three.pdf", ["First page text about the Board.",

@@ -155,7 +155,8 @@ class Progress:
 
     def _start_bar(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, Progress as Bar, TextColumn
+        from rich.progress import BarColumn, TextColumn
+        from rich.progress import Progress as Bar
 
         console = Console(file=self.stream, force_terminal=True)
         self._bar = Bar(BarColumn(bar_width=16), TextColumn("{task.fields[pages]} pages"),

@@ -44,7 +44,8 @@ def _tails_re(rules) -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(x) for x in tails)
     # a name ending in a tail word, straight after another name ending in the same tail word
-    return re.compile(rf"\b(?P<tail>{alt})\s+(?=(?:NHS\s+)?[A-Z][\w'’]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’]*){{0,5}}?\s+(?P=tail)\b)")
+    return re.compile(rf"\b(?P<tail>{alt})\s+"
+                      rf"(?=(?:NHS\s+)?[A-Z][\w'’]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’]*){{0,5}}?\s+(?P=tail)\b)")
 
 
 def _split_agencies(agency: str | None, tails: re.Pattern | None) -> str | None:

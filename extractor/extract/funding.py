@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-
 from ..normalise.numbers import parse_number
 from ..normalise.partners import registry_from, slug
 from ..normalise.rows import FundingRow
@@ -79,6 +78,6 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
             kind = next((k for k, rx in kinds if rx.search(label)), "contribution")
             ms = reg.find(share.sub("", label) or label)
             pid = slug(ms[0].canonical) if ms else None
-            out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid, amount_gbp=float(amount),
-                                  kind=kind, page=t.page_of_row(ri), quote=label))
+            out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid,
+                                  amount_gbp=float(amount), kind=kind, page=t.page_of_row(ri), quote=label))
     return out

@@ -31,7 +31,8 @@ def _may_name(text: str) -> bool:
     return _CAPITAL.search(text) is not None
 
 
-def entities(texts: list[str], labels=("ORG", "PERSON"), org_names: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
+def entities(texts: list[str], labels=("ORG", "PERSON"),
+             org_names: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
     """(label, text) of the entities of each text, in order.
 
     Each distinct text that can hold a name goes through the model once, in one batch."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-
 from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
 from ..rules_schemas import PeopleRules
@@ -13,7 +12,8 @@ from ..structure.records import Document
 from . import people_prose, roster
 from .common import cells, paragraphs, ws
 
-NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
+NAME_CORE = (r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+"
+             r"(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?")
 
 
 def _alt(xs) -> str:
@@ -29,8 +29,10 @@ class _Ctx:
         self.bad = {w.lower() for w in r.not_name_words} | {w.lower() for w in extra_bad}
         self.org_bad = {w.lower() for w in extra_bad}  # organisation and place words only (lenient test)
         self.rank_re = re.compile(rf"(?<![\w])(?P<rank>{_alt(r.rank_before)})\s+(?P<name>{NAME_CORE})")
-        self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
-        self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
+        self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})"
+                                   rf"\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
+        self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})"
+                                   rf"\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
 
     def is_name(self, s: str, lenient: bool = False) -> bool:
         """Name-shaped and free of non-name words; `lenient` (a cell in a column of names) only
@@ -89,7 +91,8 @@ class _Split:
     def __init__(self, r: PeopleRules, reg, own: tuple[str, ...] = ()):
         self.reg = reg
         # a name ends in its kind word ("... Foundation Trust", "... Special Schools", "... (CCG)")
-        self.kind_re = re.compile(rf"\b(?:{_alt(r.org_kinds)})s?(?:\s*\([A-Z&]{{2,8}}\))?$" if r.org_kinds else r"(?!x)x")
+        self.kind_re = re.compile(rf"\b(?:{_alt(r.org_kinds)})s?"
+                                  rf"(?:\s*\([A-Z&]{{2,8}}\))?$" if r.org_kinds else r"(?!x)x")
         self.head_re = re.compile(rf"\b(?:{_alt(r.role_heads)})s?$" if r.role_heads else r"(?!x)x", re.I)
         self.addr_re = re.compile(rf"\b(?:{_alt(r.address_words)})$" if r.address_words else r"(?!x)x", re.I)
         self.role_re = re.compile(rf"^(?:the\s+)?(?:{_alt(r.role_words)})\b", re.I)
@@ -227,7 +230,8 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
             if len(cs) < 2:
                 continue
             for i, c in enumerate(cs[:-1]):
-                if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
+                if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] \
+                        and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
                     role, org = split(cs[i + 1])
                     add(c, role, org, t.page_of_row(ri), c, True)
                     break
@@ -261,7 +265,7 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     if r.role_heads:
         pats = people_prose.ProsePatterns(r.role_words, r.role_modifiers, r.role_heads, _alt(r.honorifics))
         cands = [c for c in people_prose.candidates(paragraphs(doc), pats) if ctx.is_name(clean_name(c[1], ctx))]
-        for (b, name, role, quote, _), ok in zip(cands, people_prose.persons(cands)):
+        for (b, name, role, _quote, _), ok in zip(cands, people_prose.persons(cands)):
             if ok:
                 role_, org = split(role)
                 add(name, role_, org, b.page, name, False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-
 from ..normalise.rows import PriorityRow
 from ..rules_schemas import PrioritiesRules
 from ..structure.records import Document
@@ -121,7 +120,8 @@ def _description(doc: Document, blocks, i: int, r: PrioritiesRules, num_re, lead
         head = [ws(c) for c in t.rows[0]] if t is not None and t.rows else []
         want = re.compile(r.description_headers, re.I)
         for j, h in enumerate(head):
-            if j != b.col and want.search(h) and b.row < len(t.rows) and j < len(t.rows[b.row]) and ws(t.rows[b.row][j]):
+            if j != b.col and want.search(h) and b.row < len(t.rows) and j < len(t.rows[b.row]) \
+                    and ws(t.rows[b.row][j]):
                 return ws(t.rows[b.row][j])
     starts = re.compile(r.description_starts, re.I)
     for nb in blocks[i + 1: i + 6]:
@@ -157,7 +157,8 @@ def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re, facts=None)
         if out:
             break
         lead_in = ws(b.text)
-        if len(lead_in) > 300 or not lead_in.endswith(":") or not (tail.search(lead_in) if tail else want.search(lead_in)):
+        if len(lead_in) > 300 or not lead_in.endswith(":") \
+                or not (tail.search(lead_in) if tail else want.search(lead_in)):
             continue
         if excl and (excl.search(lead_in) or excl.search(" ".join(heading_before(hs, b.page, b.top, 2)))):
             continue

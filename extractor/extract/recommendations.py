@@ -119,7 +119,8 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         if src in ("Board", "Other"):
             near = _source(" ".join(heading_before(hs, b.page, b.top, 2)), r)
             src = near if near != "Other" else ("Board" if src == "Other" else src)
-        out.append((b.page, b.top, len(out), src, None, text, short_quote(sent, 160), section_id_of(doc, b.page, b.top)))
+        out.append((b.page, b.top, len(out), src, None, text, short_quote(sent, 160),
+                    section_id_of(doc, b.page, b.top)))
     out.sort(key=lambda x: (x[0], x[1], x[2]))
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
                               number=num, text=text, section_id=sec, page=x[8] if len(x) > 8 else page, quote=q)

@@ -13,8 +13,16 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
 from ..normalise import partners as _partners
-from ..normalise.rows import (AttendanceRow, FundingRow, MentionRow, MetricRow, PartnerRow, PersonRow,
-                              PriorityRow, RecommendationRow)
+from ..normalise.rows import (
+    AttendanceRow,
+    FundingRow,
+    MentionRow,
+    MetricRow,
+    PartnerRow,
+    PersonRow,
+    PriorityRow,
+    RecommendationRow,
+)
 from ..rules import Rules
 from ..structure.records import Document
 from . import attendance, entities, funding, metrics, people, priorities, recommendations, report_facts
@@ -85,7 +93,8 @@ def _partners_and_mentions(doc: Document, rules: Rules, found: Found) -> tuple:
 def _funding_links(doc: Document, rules: Rules, found: Found) -> tuple:
     """The funding rows with each organisation pointed at a partner of this report (or None)."""
     parts, facts = found.get("partners", ()), found.get("facts")
-    return tuple(replace(r, partner_id=_partner_of(r.partner_id, parts, rules, facts)) for r in found.get("funding", ()))
+    return tuple(replace(r, partner_id=_partner_of(r.partner_id, parts, rules, facts))
+                 for r in found.get("funding", ()))
 
 
 EXTRACTORS: tuple[Extractor, ...] = (

@@ -11,18 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-
 from ..rules_schemas import ReportFactsRules
 from ..structure.records import Document
 from .common import paragraphs, ws
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], 1)}
-MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 DATE_RE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?,?\s+((?:19|20)\d\d)"
 PERIOD_RE = re.compile(rf"{DATE_RE}\s*(?:to|until|till|through|and|[-–—])\s*{DATE_RE}", re.I)
 YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*(?:/|-|–|—|to)\s*((?:19|20)?\d\d)\b")
-NAME = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?"
+NAME = (r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)?"
+        r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?")
 NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|Service|Group|Partnership|Annual|Report|"
                        r"Executive|Independent|Chair|Team|Committee|Health|NHS|Foreword|Welcome|Together|Authority|"
                        r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
@@ -44,7 +45,8 @@ class ReportFacts:
 
 def _smart_title(s: str) -> str:
     if s.isupper():
-        return " ".join(w if w in ("AND", "OF") and False else w.capitalize() for w in s.split()).replace(" And ", " and ").replace(" Of ", " of ")
+        return " ".join(w if w in ("AND", "OF") and False else w.capitalize()
+                        for w in s.split()).replace(" And ", " and ").replace(" Of ", " of ")
     return s
 
 
@@ -60,7 +62,8 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
     alts = [re.escape(s) for s in suffixes] + [rf"(?-i:{re.escape(a)})" for a in r.suffix_abbreviations]
     # each word starts at a word boundary and is taken whole (possessive): linear in the text,
     # where a free start inside a long run of letters made the search quadratic
-    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(alts) + r")\b", re.I)
+    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})("
+                    + "|".join(alts) + r")\b", re.I)
     votes: Counter = Counter()
     place_of = {}
     for text, weight in texts:
@@ -71,7 +74,8 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
             # keep the capitalised run just before the suffix
             keep = []
             for w in reversed(words):
-                if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to", "from", "of", "and"):
+                if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to",
+                                                       "from", "of", "and"):
                     if w.lower() in ("and", "of", "upon", "&") and keep:
                         keep.insert(0, w)
                         continue
@@ -292,7 +296,8 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
         # signature block: a name alone on its line, the chair role on the next
         if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
             nxt = ws(lines[i + 1].text)
-            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
+            if re.match(rf"(?:{roles})\b", nxt) \
+                    and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
                     and not _of_other_board(nxt[re.match(rf"(?:{roles})", nxt).end():], area, r):
                 votes[strip_title(t)] += 3
         # an upper-case line of the first pages: "DR JANE ROE, CHAIR OF ... AND INDEPENDENT SCRUTINEER"

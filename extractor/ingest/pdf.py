@@ -317,7 +317,7 @@ def _open_pdf(path: Path) -> tuple[object, int]:
     if path.stat().st_size <= MAX_REPAIR_BYTES:
         for opener in (_rebuilt_xref, _rewritten_by_pypdf):
             try:
-                pdf, n = _open_with_pages(lambda: opener(path))
+                pdf, n = _open_with_pages(lambda: opener(path))  # noqa: B023  (called in this iteration)
             except Exception:  # the repair failed too: the first open's error is the verdict
                 continue
             if n > 0:

@@ -48,7 +48,7 @@ def find_furniture(pages: Sequence[tuple[float, Sequence[Line]]],
                 by_key[(_key(ln), ln.top < height / 2)].append(ln)
     need = max(settings.min_pages, settings.min_share * n_text_pages)
     out: set[tuple[int, float, str]] = set()
-    for (key, _), lines in by_key.items():
+    for _, lines in by_key.items():
         # cluster by height on the page; a key recurring at one height is furniture
         lines = sorted(lines, key=lambda ln: ln.top)
         cluster: list[Line] = []

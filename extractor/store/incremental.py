@@ -115,7 +115,8 @@ def read_previous(out: Path, rules: Rules) -> Previous:
             why = "missing" if not p.exists() else f"unreadable ({type(e).__name__})"
             return Previous(manifest=None, damaged=f"{p.name} is {why}", n_good=n_good)
     compatible = same_columns and manifest.get("extractor_version") == __version__ and \
-        manifest.get("rules_fingerprint") == rules.fingerprint and manifest.get("code_fingerprint") == code_fingerprint()
+        manifest.get("rules_fingerprint") == rules.fingerprint and \
+        manifest.get("code_fingerprint") == code_fingerprint()
     return Previous(manifest=manifest, readable=same_columns, compatible=compatible, n_good=n_good)
 
 
@@ -130,7 +131,8 @@ def plan(paths: list[str], prev: Previous, force: bool = False, keep_missing: bo
     An input with the same bytes as an earlier one is a `duplicate` of it (one report)."""
     ok = not force and prev.compatible
     by_sha = {e["sha256"]: e for e in prev.files if e.get("sha256")} if ok else {}
-    items, first_of = [], {}
+    items: list[Item] = []
+    first_of: dict[str, str] = {}
     for p in paths:
         sha = sha256_file(p)
         if sha and sha in first_of:

@@ -102,7 +102,8 @@ def _inside_block(i: int, n: int, flow: Sequence[Line], body: tuple[float, bool,
     return False
 
 
-def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line], s: HeadingSettings) -> list[tuple[int, list[Line]]]:
+def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line],
+                   s: HeadingSettings) -> list[tuple[int, list[Line]]]:
     """Consecutive candidate lines of one style directly below each other are one heading."""
     out: list[tuple[int, list[Line]]] = []
     for i, ln in cands:
