@@ -311,7 +311,8 @@ SPECS: dict[str, DatasetTable] = {t.name: t for t in (
               "extractor_version": "Version of lscb-extractor that wrote the row.",
               "n_sections": "Number of sections found.",
               "n_tables": "Number of tables found.",
-              "pages_needing_ocr": "Comma-separated pages without a text layer (e.g. `3,7`), or null."}),
+              "pages_needing_ocr": "Comma-separated pages without a text layer (e.g. `3,7`), or null.",
+              "pages_ocr": "Comma-separated pages without a text layer whose text was read by OCR, or null."}),
     DatasetTable(
         "sections", SectionRow, "The section tree of each report: headings with their own text.",
         primary_key=("section_id",), sort_key=("report_id", "section_id"), diff_key=("report_id", "level", "title"),
