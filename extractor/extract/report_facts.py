@@ -54,7 +54,7 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in name.split() if w[0].isupper() and w.lower() not in ("of", "and"))
 
 
-def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
+def board_name(texts: list[tuple[str, float]], r: ReportFactsRules,
                abbreviations: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """The board's own name and its area, by votes of the weighted texts; `abbreviations` printed on the
     cover favour the name whose initials they are."""
@@ -72,7 +72,7 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
             if m.group(0).islower():  # a lower-case logo line: its words count as capitalised
                 words = [w if w in ("and", "of", "upon", "&") else w.capitalize() for w in words]
             # keep the capitalised run just before the suffix
-            keep = []
+            keep: list[str] = []
             for w in reversed(words):
                 if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to",
                                                        "from", "of", "and"):
@@ -96,7 +96,7 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
                 continue
             place = _smart_title(" ".join(keep))
             name = f"{place} {suffix}".replace("’", "'")
-            votes[name] += weight
+            votes[name] += weight  # type: ignore[assignment]  # weights are floats (body text counts 0.1)
             place_of[name] = place
     if not votes:
         return None, None
@@ -126,6 +126,8 @@ def _iso(d: str, mon: str, y: str) -> str | None:
     m = MONTHS.get(mon.lower()[:3] if len(mon) <= 4 else mon.lower())
     if m is None:
         m = next((v for k, v in MONTHS.items() if k.startswith(mon.lower()[:3])), None)
+    if m is None:
+        return None
     try:
         return date(int(y), m, int(d)).isoformat()
     except (TypeError, ValueError):
@@ -241,9 +243,9 @@ def report_period(title: str, cover_text: str, early: str, doc: Document, paras,
     if year is None and doc_type == "arrangements":
         year = _cover_or_common_year(title, cover_text, doc, r)
     if period is None and doc_type == "annual_report" and year and "/" in year:
-        y0 = int(year[:4])
+        start = int(year[:4])
         m0 = r.year_start_month
-        period = (date(y0, m0, 1).isoformat(), _month_end(y0 + 1 if m0 > 1 else y0, (m0 - 2) % 12 + 1))
+        period = (date(start, m0, 1).isoformat(), _month_end(start + 1 if m0 > 1 else start, (m0 - 2) % 12 + 1))
     return year, (period or (None, None))[0], (period or (None, None))[1]
 
 
@@ -252,7 +254,7 @@ def _cover_or_common_year(title: str, cover_text: str, doc: Document, r: ReportF
     year of the text (not one naming a law or guidance)."""
     stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
     full = " ".join(ln.text for ln in doc.lines)
-    ys = Counter()
+    ys: Counter[str] = Counter()
     for src, w in ((title, 5), (cover_text, 5), (full, 1)):
         for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
             before = src[max(0, m.start() - 40):m.start()]
@@ -298,7 +300,8 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
             nxt = ws(lines[i + 1].text)
             if re.match(rf"(?:{roles})\b", nxt) \
                     and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
-                    and not _of_other_board(nxt[re.match(rf"(?:{roles})", nxt).end():], area, r):
+                    and (rm := re.match(rf"(?:{roles})", nxt)) is not None \
+                    and not _of_other_board(nxt[rm.end():], area, r):
                 votes[strip_title(t)] += 3
         # an upper-case line of the first pages: "DR JANE ROE, CHAIR OF ... AND INDEPENDENT SCRUTINEER"
         if ln.page <= r.cover_pages and t.isupper():
@@ -320,8 +323,8 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
             if not NOT_NAMES.search(m.group("name")):
                 votes[strip_title(m.group("name"))] += 1
     if not strict:  # a roster row whose role cell is the chair role alone: "Independent Chair | Name | 4/4"
-        for t in doc.tables:
-            for row in t.rows[t.header_rows:]:
+        for tab in doc.tables:
+            for row in tab.rows[tab.header_rows:]:
                 cs = [ws(c) for c in row]
                 for j, c in enumerate(cs):
                     if re.fullmatch(rf"(?:{roles})", c):

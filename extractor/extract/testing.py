@@ -1,11 +1,13 @@
 """Small hand-built Documents for tests of the extractors (no PDF needed)."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..layout.records import Line
 from ..structure.records import Document, Table
 
 
-def make_doc(pages: list[list[str]], tables: list[tuple[int, list[list[str]]]] = (), title: str = "",
+def make_doc(pages: list[list[str]], tables: Sequence[tuple[int, list[list[str]]]] = (), title: str = "",
              headings: tuple[str, ...] = (), report_id: str = "testdoc00001") -> Document:
     """pages: the lines of each page (1-based order); a line in `headings` is set bold and larger;
     a line starting with '• ' or '1. ' is indented like a list item."""

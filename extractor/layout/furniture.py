@@ -52,11 +52,11 @@ def find_furniture(pages: Sequence[tuple[float, Sequence[Line]]],
         # cluster by height on the page; a key recurring at one height is furniture
         lines = sorted(lines, key=lambda ln: ln.top)
         cluster: list[Line] = []
-        for ln in lines + [None]:
-            if ln is not None and (not cluster or ln.top - cluster[-1].top <= settings.y_tolerance):
-                cluster.append(ln)
+        for nxt in [*lines, None]:
+            if nxt is not None and (not cluster or nxt.top - cluster[-1].top <= settings.y_tolerance):
+                cluster.append(nxt)
                 continue
             if len({c.page for c in cluster}) >= need:
                 out.update((c.page, c.top, c.text) for c in cluster)
-            cluster = [ln] if ln is not None else []
+            cluster = [nxt] if nxt is not None else []
     return out

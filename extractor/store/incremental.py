@@ -183,8 +183,9 @@ def copy_previous(out: Path, copies: list[Copy], spool) -> None:
             partner_idx[pid] = min(c.idx, partner_idx.get(pid, c.idx))
     row_types = TABLES
     for name in TABLES:
-        col, wanted = {"partners": ("partner_id", partner_idx), "failures": ("sha256", by_sha)}.get(
-            name, ("report_id", by_id))
+        by_table: dict[str, tuple[str, dict]] = {"partners": ("partner_id", partner_idx),
+                                                 "failures": ("sha256", by_sha)}
+        col, wanted = by_table.get(name, ("report_id", by_id))
         if not wanted:
             continue
         f = pq.ParquetFile(Path(out) / f"{name}.parquet")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 from rapidfuzz import fuzz
 
@@ -155,7 +155,7 @@ def _deepen(level: int, number: str | None, s: HeadingSettings) -> int:
     return min(max(level, depth), s.max_level)
 
 
-def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = frozenset(),
+def headings_from_typography(flow: Sequence[Line], cover_pages: AbstractSet[int] = frozenset(),
                              s: HeadingSettings = HeadingSettings()) -> list[Heading]:
     body = body_style(flow)
     cands = [(i, ln) for i, ln in enumerate(flow) if ln.page not in cover_pages and _is_candidate(ln, body, s)]
