@@ -60,7 +60,7 @@ def match(gold, pred):
                 if ov:
                     pairs.append((ov, i, j))
     used_g, used_p, out = set(), set(), []
-    for ov, i, j in sorted(pairs, reverse=True):
+    for _ov, i, j in sorted(pairs, reverse=True):
         if i not in used_g and j not in used_p:
             used_g.add(i), used_p.add(j), out.append((i, j))
     return out

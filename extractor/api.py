@@ -20,8 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from .normalise.rows import (SPECS, AttendanceRow, CellRow, FailureRow, FundingRow, MentionRow, MetricRow,
-                             PartnerRow, PersonRow, PriorityRow, RecommendationRow, ReportRow, SectionRow, TableRow)
+from .normalise.rows import (
+    SPECS,
+    AttendanceRow,
+    CellRow,
+    FailureRow,
+    FundingRow,
+    MentionRow,
+    MetricRow,
+    PartnerRow,
+    PersonRow,
+    PriorityRow,
+    RecommendationRow,
+    ReportRow,
+    SectionRow,
+    TableRow,
+)
 from .rules import Rules, load_rules
 
 PathLike = Union[str, Path]
@@ -101,6 +115,14 @@ def extract(path_or_paths: Union[PathLike, Iterable[PathLike]], rules: Union[Rul
     return reports[0] if single else reports
 
 
+def _first_of_each(rows, seen: set[str]):
+    """The rows whose partner_id is not in `seen` yet, adding it: each partner once across reports."""
+    for p in rows:
+        if p.partner_id not in seen:
+            seen.add(p.partner_id)
+            yield p
+
+
 def frames(reports: Iterable[Report]) -> dict[str, Any]:
     """The records of several reports as one DataFrame per table (partners once each), sorted
     as the dataset files are."""
@@ -112,7 +134,7 @@ def frames(reports: Iterable[Report]) -> dict[str, Any]:
         for name in SPECS:
             rows = r.rows(name)
             if name == "partners":
-                rows = tuple(p for p in rows if not (p.partner_id in seen or seen.add(p.partner_id)))
+                rows = tuple(_first_of_each(rows, seen))
             merged[name].extend(rows)
     return {name: _with_dates(name, to_arrow(name, rows).to_pandas()) for name, rows in merged.items()}
 
@@ -175,6 +197,7 @@ class Dataset:
         """The data dictionary of one table: column, type, description, and whether it is (part
         of) the primary key."""
         import pandas as pd
+
         from .store.datapackage import frictionless_type
         spec = SPECS[table]
         return pd.DataFrame([{"column": c, "type": frictionless_type(spec, c), "description": spec.doc(c),

@@ -127,7 +127,7 @@ def _carry_over(parts: list[_PageParts], layouts: list[PageLayout]) -> None:
 def _tables(parts: Sequence[_PageParts], layouts: Sequence[PageLayout], rules: Rules) -> list[Table]:
     extent = _extent(parts, layouts)
     frags = [f for p in parts for f in p.fragments]
-    kinds = rules.get("table_kinds.yml").kinds
+    kinds = rules.table_kinds.kinds
     joined = join_fragments(frags, extent)
     return [replace(t, kind=classify_table(t, kinds)) for t in joined]
 
@@ -175,7 +175,7 @@ def build_document(path: str | Path, rules: Rules) -> Document:
     else:
         headings = headings_from_typography(flow, _cover_pages(layouts))
         headings += headings_from_contents(contents_entries(flow), flow, headings)
-    kinds = rules.get("section_kinds.yml").kinds
+    kinds = rules.section_kinds.kinds
     sections = build_sections(flow, headings, kinds, source.n_pages, cover_title=source.title)
     tables = _tables(parts, layouts, rules)
     # a page with images but no text layer needs OCR; a blank page is just blank

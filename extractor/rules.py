@@ -1,8 +1,9 @@
 """Rules are data: every `rules/*.yml` is loaded with yaml.safe_load and validated.
 
-Each rules file has a pydantic schema, registered by the module that uses it
-(`@rules_schema("metrics.yml")`), so adding a synonym or a partner alias never
-needs a code change, and a bad file fails at load with its name and key.
+Each rules file has a pydantic schema, declared in `rules_schemas.py` (which imports no
+pipeline stage, so loading the rules has no import side effects), and is loaded into one
+typed attribute (`rules.metrics`, `rules.partners`, ...). Adding a synonym or a partner
+alias never needs a code change, and a bad file fails at load with its name and key.
 Values that are regular expressions (REGEX_KEYS) are compiled at load too, so a
 bad pattern stops the run naming the file and key instead of making every report
 partial. The fingerprint (sha256 over every file's bytes) goes into the manifest.
@@ -16,12 +17,24 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import RulesError
+from .rules_schemas import (
+    SCHEMAS,
+    FundingRules,
+    MetricsRules,
+    PartnersRules,
+    PeopleRules,
+    PrioritiesRules,
+    RecommendationsRules,
+    ReportFactsRules,
+    SectionKinds,
+    TableKinds,
+)
 
 _REPO_RULES = Path(__file__).resolve().parent.parent / "rules"  # a checkout (editable install)
 _PACKAGED_RULES = Path(__file__).resolve().parent / "_rules"  # a built wheel's package data
@@ -39,15 +52,16 @@ REGEX_KEYS: dict[str, tuple[str, ...]] = {
     "metrics.yml": ("metrics.*.text.*", "metrics.*.table_rows.*"),
 }
 _PLACEHOLDERS = {"{place}": "(?:x)", "{n}": "(?P<n>x)"}
-_SCHEMAS: dict[str, type[BaseModel]] = {}
+_SCHEMAS: dict[str, type[BaseModel]] = {name: model for name, (_, model) in SCHEMAS.items()}
+_M = TypeVar("_M", bound=type[BaseModel])
 
 
-def rules_schema(filename: str) -> Callable[[type[BaseModel]], type[BaseModel]]:
-    """Register the schema of one rules file (a decorator on a pydantic model)."""
-    def register(model: type[BaseModel]) -> type[BaseModel]:
-        _SCHEMAS[filename] = model
+def rules_schema(filename: str) -> Callable[[_M], _M]:
+    """Kept for modules that still declare a copy of their schema: the schema that validates
+    `filename` is the one in rules_schemas.py (tests/test_rules_typed.py checks the copy matches)."""
+    def keep(model: _M) -> _M:
         return model
-    return register
+    return keep
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,46 @@ class Rules:
     files: dict[str, Any] = field(default_factory=dict)  # filename -> validated model
 
     def get(self, filename: str) -> Any:
+        """The validated model of one rules file (an alias of its typed attribute)."""
         if filename not in self.files:
             raise RulesError(f"{self.directory}/{filename}: missing rules file")
         return self.files[filename]
 
+    @property
+    def funding(self) -> FundingRules:
+        return self.get("funding.yml")
 
-def _import_users() -> None:
-    """Modules that register schemas; imported here so loading sees every schema."""
-    from .extract import registry  # noqa: F401
-    from .structure import kinds  # noqa: F401
+    @property
+    def metrics(self) -> MetricsRules:
+        return self.get("metrics.yml")
+
+    @property
+    def partners(self) -> PartnersRules:
+        return self.get("partners.yml")
+
+    @property
+    def people(self) -> PeopleRules:
+        return self.get("people.yml")
+
+    @property
+    def priorities(self) -> PrioritiesRules:
+        return self.get("priorities.yml")
+
+    @property
+    def recommendations(self) -> RecommendationsRules:
+        return self.get("recommendations.yml")
+
+    @property
+    def report_facts(self) -> ReportFactsRules:
+        return self.get("report_facts.yml")
+
+    @property
+    def section_kinds(self) -> SectionKinds:
+        return self.get("section_kinds.yml")
+
+    @property
+    def table_kinds(self) -> TableKinds:
+        return self.get("table_kinds.yml")
 
 
 def _fmt_loc(loc: tuple) -> str:
@@ -105,8 +150,7 @@ def check_patterns(path: Path, model: Any) -> None:
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:
-    """Load and validate every registered rules file in `directory`."""
-    _import_users()
+    """Load and validate every rules file in `directory` (each declared one must be there)."""
     d = Path(directory) if directory else DEFAULT_DIR
     if not d.is_dir():
         raise RulesError(f"{d}: rules folder not found")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ExtractionError
+from .ingest.files import sha256_file
 from .normalise.locate import with_boxes
 from .normalise.numbers import parse_number
 from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
@@ -147,20 +148,13 @@ def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
         message = message or f"bad_page: page {page} could not be read ({why})"
         failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
     rows = structure_rows(doc)
-    facts = None
-    try:
-        extracted = run_extractors(doc, rules)
-    except MemoryError:
-        raise
-    except Exception as e:  # one extractor's bug must not lose the structure of the report
-        extracted = None
+    extracted = run_extractors(doc, rules)  # a failing extractor loses only its own records
+    for err in extracted.errors:
         status = "partial"
-        message = f"extract: {type(e).__name__}: {str(e)[:200]}"
-        failures.append(FailureRow(src, sha, "extract", type(e).__name__,
-                                   traceback.format_exc(limit=3).strip().splitlines()[-1][:300]))
-    if extracted is not None:
-        facts = extracted.facts
-        rows.update(extracted.tables())
+        message = message or f"extract:{err.extractor}: {err.error_type}"
+        failures.append(FailureRow(src, sha, f"extract:{err.extractor}", err.error_type, err.message))
+    facts = extracted.facts
+    rows.update(extracted.tables())
     rows = with_boxes(rows, doc.page_words)  # where each quote is printed
     rows["reports"] = [_report_row(doc, status, facts)]
     return FileResult(src, sha, status, doc.n_pages, time.perf_counter() - t0, rows, tuple(failures), message)
@@ -232,7 +226,6 @@ def clean_result(result: FileResult) -> FileResult:
 
 
 def _sha_or_none(path) -> str | None:
-    from .store.incremental import sha256_file
     return sha256_file(str(path))
 
 

@@ -16,10 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_PDF, rows_of, run_extract
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import SMALL_PDF, rows_of, run_extract
 
 N_EXAMPLES = 40
 TIMEOUT = 60.0  # the original extracts in ~1 s; a mutant taking a minute is a hang

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import SECOND_PDF, SMALL_PDF
+
 from extractor.ingest import open_document
 from extractor.worker import process_file
 

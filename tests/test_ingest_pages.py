@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import words
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from builders import words
 from extractor.ingest import open_document
 from extractor.pipeline import build_document
 

@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SMALL_PDF, rows_of
 
 RUN_FROM = """

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import SMALL_PDF, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
 
 NEW = ["new-short-report.pdf", "new-long-report.pdf"]

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import make_pdf, rows_of, run_extract
 
 TEXT = ["Safeguarding Children Partnership Annual Report 2020/21", "Introduction",

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from builders import two_column_report
+
 from extractor.ingest import open_document
 from extractor.layout.columns import reading_order
 from extractor.layout.furniture import find_furniture

@@ -11,14 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, REPO, extract_command, rows_of
 
 try:
     import rapidocr_onnxruntime  # noqa: F401
 except ImportError:
     if os.environ.get("CI"):
-        raise RuntimeError('CI must install the `ocr` extra: pip install -e ".[test,ocr]"')
+        raise RuntimeError('CI must install the `ocr` extra: pip install -e ".[test,ocr]"') from None
     pytest.skip("the `ocr` extra is not installed", allow_module_level=True)
 
 SHARED = Path(os.environ.get("EXTRACT_SHARED", REPO.parent / "shared"))  # ../shared, as in CI
@@ -79,6 +78,7 @@ def test_ocr_words_stand_where_the_text_was_printed(tmp_path):
     """A page with known words, turned into a picture: OCR gives the same words, flagged as
     OCR with a confidence, at the positions and sizes of the text layer."""
     import pdfplumber
+
     from extractor.ingest.ocr import ocr_page
 
     text = _text_pdf(tmp_path / "text.pdf", [
@@ -106,7 +106,8 @@ def test_ruling_lines_of_a_scanned_table_are_found(tmp_path):
     from them), and the letters inside its cells give none."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
-    from extractor.ingest.ocr import SCALE, MEASURE, render, rules_from_image
+
+    from extractor.ingest.ocr import MEASURE, SCALE, render, rules_from_image
 
     text = tmp_path / "grid.pdf"
     c = canvas.Canvas(str(text), pagesize=A4)

@@ -3,13 +3,12 @@ by general mechanisms, the same for every row they apply to."""
 from __future__ import annotations
 
 import pytest
+import record_builders as B
 
 from extractor.extract import recommendations
 from extractor.extract.testing import extract_rules
 from extractor.pipeline import build_document
 from extractor.rules import load_rules
-
-import record_builders as B
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from conftest import REPO, SMALL_PDF, SECOND_PDF, rows_of, run_extract
+from conftest import REPO, SECOND_PDF, SMALL_PDF, rows_of, run_extract
 
 RECORD_TABLES = ("priorities", "recommendations", "mentions", "people", "funding", "attendance", "metrics")
 ARTEFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts"))
@@ -48,7 +47,9 @@ def test_quoted_rows_carry_the_box_of_their_quote(dataset):
                 assert 0 <= r["x0"] < r["x1"] <= page.width and 0 <= r["top"] < r["bottom"] <= page.height
                 # the words inside the box are the quote's (the box is where it is printed)
                 inside = page.within_bbox((r["x0"] - 1, r["top"] - 1, r["x1"] + 1, r["bottom"] + 1)).extract_text()
-                norm = lambda s: re.sub(r"[^\w]", "", s.casefold())
+
+                def norm(s: str) -> str:
+                    return re.sub(r"[^\w]", "", s.casefold())
                 assert norm(r["quote"].split()[0]) in norm(inside), (t, r["quote"], inside)
                 assert norm(r["quote"].split()[-1]) in norm(inside), (t, r["quote"], inside)
                 checked += 1

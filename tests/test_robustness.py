@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-
-from conftest import (SMALL_PDF, encrypt_pdf, extract_command, make_long_pdf, make_pdf, rows_of,
-                      run_extract, zero_page_pdf)
+from conftest import (
+    SMALL_PDF,
+    encrypt_pdf,
+    extract_command,
+    make_long_pdf,
+    make_pdf,
+    rows_of,
+    run_extract,
+    zero_page_pdf,
+)
 
 GOOD_TEXT = ["Safeguarding Partnership Annual Report 2019/20", "Introduction",
              "The partnership met four times this year.", "Priorities for the coming year"]
@@ -189,7 +195,7 @@ def test_batch_of_bad_inputs(bad_inputs, rules_dir, tmp_path):
     expected[str(bad_inputs[MISSING])] = ("failed", ("ingest", "not_found"))
     expected[str(bad_inputs[EMPTY_DIR])] = ("failed", ("ingest", "no_pdf_files"))
     not_ok = {p: v for p, v in expected.items() if v[0] != "ok"}
-    for path, (status, (stage, error_type)) in not_ok.items():
+    for path, (status, (_stage, error_type)) in not_ok.items():
         # one line naming the file (exactly: other names never contain it + a ':' right after)
         mine = [ln for ln in lines if ln.startswith(path + ":")]
         assert len(mine) == 1, (path, lines)

@@ -8,9 +8,7 @@ import shutil
 from pathlib import Path
 
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 import pytest
-
 from conftest import REPO, make_pdf, rows_of, run_extract
 
 TEXT = ["Safeguarding Children Partnership Annual Report 2020/21", "Introduction",

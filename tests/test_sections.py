@@ -2,8 +2,8 @@
 from pathlib import Path
 
 import pytest
-
 from builders import contents_report, headed_report, numbered_report
+
 from extractor.pipeline import build_document
 from extractor.rules import load_rules
 

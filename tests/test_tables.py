@@ -8,7 +8,8 @@ import yaml
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Table as RLTable, TableStyle
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
 
 from extractor.ingest.pdf import open_document
 from extractor.structure.records import Table

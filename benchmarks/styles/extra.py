@@ -22,9 +22,24 @@ from __future__ import annotations
 import io
 import json
 import random
-import re
 from pathlib import Path
 
+from generate import (
+    AGENCIES,
+    APPENDICES,
+    BOARDS,
+    OUTLINE,
+    Engine,
+    Font,
+    Item,
+    Style,
+    heading_items,
+    place_table,
+    seed_paragraphs,
+    table_specs,
+    text_items,
+    wrap,
+)
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -32,9 +47,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-
-from generate import (AGENCIES, APPENDICES, BOARDS, OUTLINE, Engine, Font, Item, Style, heading_items,
-                      place_table, seed_paragraphs, table_specs, text_items, wrap)
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

@@ -18,7 +18,7 @@ import os
 import sys
 import threading
 import time
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 PRIOR_RATE = 2.5  # pages per second per worker before any file is done (the sample corpus: 2.8)
 IN_FLIGHT_CAP = 0.95  # an estimate never claims a running file is done
@@ -51,7 +51,8 @@ class Progress:
         self.running: dict[str, float] = {}  # path -> when it started
         self.busy = 0.0  # worker-seconds spent on finished files
         self.t0 = clock()
-        self._bar = self._task = None
+        self._bar: Any = None
+        self._task: Any = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
@@ -155,7 +156,8 @@ class Progress:
 
     def _start_bar(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, Progress as Bar, TextColumn
+        from rich.progress import BarColumn, TextColumn
+        from rich.progress import Progress as Bar
 
         console = Console(file=self.stream, force_terminal=True)
         self._bar = Bar(BarColumn(bar_width=16), TextColumn("{task.fields[pages]} pages"),

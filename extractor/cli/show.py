@@ -80,7 +80,7 @@ def render(rid: str, recs: dict[str, list[dict]], console) -> None:
     console.print(f"[bold]report {rid}[/bold]  {_cut(rep.get('title'))}", highlight=False)
     console.print(head)
     tree = Tree("sections")
-    nodes = {}
+    nodes: dict[str, Tree] = {}
     for s in recs.get("sections", []):
         label = f"{s['number'] + ' ' if s['number'] else ''}{s['title']}  [dim]{s['kind']}, p.{s['page_start']}[/dim]"
         nodes[s["section_id"]] = nodes.get(s["parent_id"], tree).add(label)

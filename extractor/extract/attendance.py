@@ -39,12 +39,13 @@ def _counts(cs: list[str], m_total) -> tuple[int | None, int | None]:
 
 def _tails_re(rules) -> re.Pattern | None:
     try:
-        tails = rules.get("partners.yml").org_tails
+        tails = rules.partners.org_tails
     except Exception:  # partners rules not loaded (unit tests of one extractor)
         return None
     alt = "|".join(re.escape(x) for x in tails)
     # a name ending in a tail word, straight after another name ending in the same tail word
-    return re.compile(rf"\b(?P<tail>{alt})\s+(?=(?:NHS\s+)?[A-Z][\w'’]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’]*){{0,5}}?\s+(?P=tail)\b)")
+    return re.compile(rf"\b(?P<tail>{alt})\s+"
+                      rf"(?=(?:NHS\s+)?[A-Z][\w'’]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’]*){{0,5}}?\s+(?P=tail)\b)")
 
 
 def _split_agencies(agency: str | None, tails: re.Pattern | None) -> str | None:
@@ -59,7 +60,7 @@ def _split_agencies(agency: str | None, tails: re.Pattern | None) -> str | None:
 def extract(doc: Document, rules, facts=None, partners=()) -> list[AttendanceRow]:
     from .people import context
     ctx = context(doc, rules, facts, partners)
-    pr = rules.get("people.yml")
+    pr = rules.people
     head_re = re.compile(pr.name_headers, re.I) if pr.name_headers else None
     out: list[AttendanceRow] = []
     tails = _tails_re(rules)

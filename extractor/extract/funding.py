@@ -3,28 +3,12 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
-
 from ..normalise.numbers import parse_number
 from ..normalise.partners import registry_from, slug
 from ..normalise.rows import FundingRow
-from ..rules import rules_schema
+from ..rules_schemas import FundingRules
 from ..structure.records import Document
 from .common import ws
-
-
-@rules_schema("funding.yml")
-class FundingRules(BaseModel):
-    table_phrases: list[str]
-    exclude_phrases: list[str] = Field(default_factory=list)
-    row_kinds: dict[str, list[str]] = Field(default_factory=dict)
-    exclude_rows: list[str] = Field(default_factory=list)
-    min_max_amount: float = 500
-    # a row with words but no amount opens a part of the table: spending rows are skipped until income opens
-    section_out: list[str] = Field(default_factory=list)
-    section_in: list[str] = Field(default_factory=list)
-    # an annotation of an agency's share written after its name ("WCC - 50%", "Police (10%)")
-    share_suffix: str = r"\s*(?:[-–—:]\s*|\()\d{1,3}(?:\.\d+)?\s*%\)?\s*$"
 
 
 def _text_above(doc: Document, page: int, top: float, n: int = 3) -> str:
@@ -49,7 +33,7 @@ def _marker(cells: list[str]) -> str | None:
 
 
 def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
-    r: FundingRules = rules.get("funding.yml")
+    r: FundingRules = rules.funding
     reg = registry_from(rules)
     want = re.compile("|".join(re.escape(p) for p in r.table_phrases), re.I)
     avoid = re.compile("|".join(re.escape(p) for p in r.exclude_phrases), re.I) if r.exclude_phrases else None
@@ -94,6 +78,6 @@ def extract(doc: Document, rules, partners=()) -> list[FundingRow]:
             kind = next((k for k, rx in kinds if rx.search(label)), "contribution")
             ms = reg.find(share.sub("", label) or label)
             pid = slug(ms[0].canonical) if ms else None
-            out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid, amount_gbp=float(amount),
-                                  kind=kind, page=t.page_of_row(ri), quote=label))
+            out.append(FundingRow(report_id=doc.report_id, agency=share.sub("", label) or label, partner_id=pid,
+                                  amount_gbp=float(amount), kind=kind, page=t.page_of_row(ri), quote=label))
     return out

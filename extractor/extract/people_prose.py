@@ -17,7 +17,8 @@ from .common import ws
 from .nlp import entities
 
 # the name pattern of people.py without its case-insensitive pieces (spaCy decides what is a person)
-NAME = r"(?-i:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?)"
+NAME = (r"(?-i:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+"
+        r"(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-\s?[A-Z][a-zA-Z'’]+)?)")
 
 
 def _alt(xs) -> str:
@@ -36,7 +37,8 @@ class ProsePatterns:
         self.after = re.compile(rf"(?P<name>{name})\s*,\s+(?P<role>(?:an?\s+)?{role})", re.I)
         # an appointment: "appointed X as (the) Y", "X was appointed (as) Y", "the appointment of X as Y"
         arole = rf"(?:the\s+|our\s+|an?\s+|its\s+)?{mods}{role_core}\b[^.;,()]{{0,80}}"
-        self.appointed = re.compile(rf"(?:appointed|appointment of|welcomed)\s+(?P<name>{name})\s+as\s+(?P<role>{arole})"
+        self.appointed = re.compile(rf"(?:appointed|appointment of|welcomed)\s+(?P<name>{name})"
+                                    rf"\s+as\s+(?P<role>{arole})"
                                     rf"|(?P<name2>{name})\s+(?:was|has been|had been|is)\s+(?:newly\s+)?appointed\s+"
                                     rf"(?:as\s+)?(?P<role2>{arole})", re.I)
         self.before = re.compile(rf"(?<![\w])(?P<role>(?:the\s+)?{mods}{role_core}\b[^.;,()]{{0,60}}?)\s*,\s+"
@@ -89,7 +91,7 @@ def persons(cands) -> list[bool]:
     by_text = dict(zip(texts, entities(texts, labels=("PERSON",))))
     ents = [by_text[c[4]] for c in cands]
     ok = []
-    for (b, name, *_), es in zip(cands, ents):
+    for (_b, name, *_), es in zip(cands, ents):
         core = ws(name)
         ok.append(any(lab == "PERSON" and (core in t or t in core) and len(t.split()) >= 2 for lab, t in es))
     return ok

@@ -4,34 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pydantic import BaseModel, Field
-
 from ..normalise.rows import PriorityRow
-from ..rules import rules_schema
+from ..rules_schemas import PrioritiesRules
 from ..structure.records import Document
 from .common import BULLET, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
-
-
-@rules_schema("priorities.yml")
-class PrioritiesRules(BaseModel):
-    numbered: str
-    lead: str
-    list_headings: list[str] = Field(default_factory=list)
-    exclude_context: list[str] = Field(default_factory=list)
-    period: str
-    max_title_words: int = 16
-    # a lead-in whose object is the priorities: the priorities word close before its closing colon
-    lead_in_tail: str = ""
-    # a priority's description: the first block after its title starting with one of these (regex), or the
-    # cell of its row under a header matching `description_headers`
-    description_starts: str = r"(?!x)x"
-    description_headers: str = r"(?!x)x"
-    # phrasings of a period relative to the report's year ("for the year ahead" in a 2016/17 report = 2017-18)
-    period_ahead: list[str] = Field(default_factory=list)
-    # phrasings of the report's own year ("focussed during the year on its priorities")
-    period_current: list[str] = Field(default_factory=list)
-    # paragraphs searched back from a run's first priority for its period
-    period_lookback: int = 8
 
 
 def _title(text: str, max_words: int) -> str:
@@ -42,7 +18,7 @@ def _title(text: str, max_words: int) -> str:
 
 
 def extract(doc: Document, rules, facts=None) -> list[PriorityRow]:
-    r: PrioritiesRules = rules.get("priorities.yml")
+    r: PrioritiesRules = rules.priorities
     num_re, lead_re, per_re = re.compile(r.numbered, re.I), re.compile(r.lead), re.compile(r.period)
     excl = re.compile("|".join(re.escape(x) for x in r.exclude_context), re.I) if r.exclude_context else None
     hs = headings(doc)
@@ -141,11 +117,12 @@ def _description(doc: Document, blocks, i: int, r: PrioritiesRules, num_re, lead
     b = blocks[i]
     if b.kind == "cell":
         t = next((x for x in doc.tables if x.index == b.table), None)
-        head = [ws(c) for c in t.rows[0]] if t is not None and t.rows else []
+        rows = t.rows if t is not None else []
+        head = [ws(c) for c in rows[0]] if rows else []
         want = re.compile(r.description_headers, re.I)
         for j, h in enumerate(head):
-            if j != b.col and want.search(h) and b.row < len(t.rows) and j < len(t.rows[b.row]) and ws(t.rows[b.row][j]):
-                return ws(t.rows[b.row][j])
+            if j != b.col and want.search(h) and b.row < len(rows) and j < len(rows[b.row]) and ws(rows[b.row][j]):
+                return ws(rows[b.row][j])
     starts = re.compile(r.description_starts, re.I)
     for nb in blocks[i + 1: i + 6]:
         if num_re.match(nb.text):
@@ -180,17 +157,20 @@ def _from_lists(doc: Document, r: PrioritiesRules, hs, excl, per_re, facts=None)
         if out:
             break
         lead_in = ws(b.text)
-        if len(lead_in) > 300 or not lead_in.endswith(":") or not (tail.search(lead_in) if tail else want.search(lead_in)):
+        if len(lead_in) > 300 or not lead_in.endswith(":") \
+                or not (tail.search(lead_in) if tail else want.search(lead_in)):
             continue
         if excl and (excl.search(lead_in) or excl.search(" ".join(heading_before(hs, b.page, b.top, 2)))):
             continue
-        items = []
+        items: list = []
+        first_marker = None
         for nb in paras[i + 1: i + 12]:
             bm = BULLET.match(nb.text)
             if not bm or len(nb.text.split()) > r.max_title_words:
                 break
-            if items and _marker(bm.group(0)) != _marker(BULLET.match(items[0].text).group(0)):
+            if items and _marker(bm.group(0)) != first_marker:
                 break  # a list keeps one kind of marker: a numbered paragraph after bullets ends it
+            first_marker = first_marker if items else _marker(bm.group(0))
             items.append(nb)
         if len(items) < 2:
             continue

@@ -5,30 +5,23 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field
-
-from ..normalise.rows import RecommendationRow
-from ..rules import rules_schema
-from ..structure.records import Document
 from rapidfuzz import fuzz
 
+from ..normalise.rows import RecommendationRow
+from ..rules_schemas import RecommendationsRules
+from ..structure.records import Document
 from . import recs_prose as prose
-from .common import BULLET, NUMBERED, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
-
-
-@rules_schema("recommendations.yml")
-class RecommendationsRules(BaseModel):
-    list_headings: list[str]
-    item_label: str
-    sources: dict[str, list[str]]
-    single_agency: list[str] = Field(default_factory=list)
-    max_items: int = 20
-    # a table column holding one recommendation/action per row: its header cell (whole cell, lower case)
-    table_columns: list[str] = Field(default_factory=list)
-    # a cell that says there is no recommendation
-    no_item: str = r"^(?:no|none|n/a)\b"
-    # a recommendation in running prose: a regex whose group `rec` is the recommendation's text
-    prose: list[str] = Field(default_factory=list)
+from .common import (
+    BULLET,
+    NUMBERED,
+    cells,
+    heading_before,
+    headings,
+    paragraphs,
+    section_id_of,
+    short_quote,
+    ws,
+)
 
 
 def _source(text: str, r: RecommendationsRules) -> str:
@@ -40,7 +33,7 @@ def _source(text: str, r: RecommendationsRules) -> str:
 
 
 def extract(doc: Document, rules) -> list[RecommendationRow]:
-    r: RecommendationsRules = rules.get("recommendations.yml")
+    r: RecommendationsRules = rules.recommendations
     want = re.compile("|".join(re.escape(x) for x in r.list_headings), re.I)
     single = re.compile("|".join(re.escape(x) for x in r.single_agency), re.I) if r.single_agency else None
     label = re.compile(r.item_label, re.I)
@@ -106,8 +99,8 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         src = _source(ctx, r)
         for ri, row in enumerate(t.rows[t.header_rows:], start=t.header_rows):
             cell = ws(row[col]) if col < len(row) else ""
-            m = label.match(cell)
-            text = ws(cell[m.end():]) if m else cell
+            lm = label.match(cell)
+            text = ws(cell[lm.end():]) if lm else cell
             key = text[:60].lower()
             if len(text.split()) < 3 or key in seen or re.match(r.no_item, text, re.I):
                 continue
@@ -126,7 +119,8 @@ def extract(doc: Document, rules) -> list[RecommendationRow]:
         if src in ("Board", "Other"):
             near = _source(" ".join(heading_before(hs, b.page, b.top, 2)), r)
             src = near if near != "Other" else ("Board" if src == "Other" else src)
-        out.append((b.page, b.top, len(out), src, None, text, short_quote(sent, 160), section_id_of(doc, b.page, b.top)))
+        out.append((b.page, b.top, len(out), src, None, text, short_quote(sent, 160),
+                    section_id_of(doc, b.page, b.top)))
     out.sort(key=lambda x: (x[0], x[1], x[2]))
     return [RecommendationRow(report_id=doc.report_id, recommendation_id=f"{doc.report_id}-r{n:02d}", source=s,
                               number=num, text=text, section_id=sec, page=x[8] if len(x) > 8 else page, quote=q)

@@ -19,8 +19,8 @@ def sentences(text: str) -> list[str]:
 
 
 def candidates(paras, patterns, single=None):
-    """(block, sentence, words before the recommendation, text) for each prose recommendation; a sentence naming a single agency as the
-    recipient ("recommendation to the local authority") is skipped."""
+    """(block, sentence, words before the recommendation, text) for each prose recommendation; a
+    sentence naming a single agency as the recipient ("recommendation to the local authority") is skipped."""
     rxs = [re.compile(p, re.I) for p in patterns]
     out = []
     for b in paras:

@@ -1,32 +1,62 @@
-"""Every extractor, run over one Document: `run_extractors(doc, rules) -> Extracted`.
+"""Every extractor, registered once and run over one Document: `run_extractors(doc, rules) -> Extracted`.
 
-Importing this module imports each extractor module, so their rules schemas register
-with `extractor.rules` before the rules files are loaded.
+An extractor is a plain function `(doc, rules, found) -> value` where `found` holds what the
+extractors before it produced (by name), and it declares the one `Extracted` field it produces.
+The runner calls them in EXTRACTORS order and isolates a failure to the one extractor: its field
+stays empty, an `ExtractorError` names it (the worker writes a `failures` row with
+`stage = "extract:<name>"`), and every other extractor's rows are kept.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import traceback
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Mapping
 
+from ..normalise import partners as _partners
+from ..normalise.rows import (
+    AttendanceRow,
+    FundingRow,
+    MentionRow,
+    MetricRow,
+    PartnerRow,
+    PersonRow,
+    PriorityRow,
+    RecommendationRow,
+)
 from ..rules import Rules
 from ..structure.records import Document
-from ..normalise import partners as _partners  # noqa: F401  (registers partners.yml)
 from . import attendance, entities, funding, metrics, people, priorities, recommendations, report_facts
 from .report_facts import ReportFacts
 
-EXTRACTORS = ("report_facts", "priorities", "recommendations", "entities", "people", "funding", "attendance", "metrics")
+Found = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str  # the failure's stage is `extract:<name>`
+    produces: tuple[str, ...]  # the Extracted field(s) it fills (one row type; partners come with mentions)
+    run: Callable[[Document, Rules, Found], Any]  # returns the value, or a tuple aligned with `produces`
+
+
+@dataclass(frozen=True)
+class ExtractorError:
+    extractor: str
+    error_type: str
+    message: str
 
 
 @dataclass(frozen=True)
 class Extracted:
     facts: ReportFacts | None = None
-    priorities: tuple = ()
-    recommendations: tuple = ()
-    partners: tuple = ()
-    mentions: tuple = ()
-    people: tuple = ()
-    funding: tuple = ()
-    attendance: tuple = ()
-    metrics: tuple = ()
+    priorities: tuple[PriorityRow, ...] = ()
+    recommendations: tuple[RecommendationRow, ...] = ()
+    partners: tuple[PartnerRow, ...] = ()
+    mentions: tuple[MentionRow, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    funding: tuple[FundingRow, ...] = ()
+    attendance: tuple[AttendanceRow, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
+    errors: tuple[ExtractorError, ...] = ()  # the extractors that failed (their fields are empty)
 
     def tables(self) -> dict[str, list]:
         """Canonical rows by dataset table name (`partners` rows: this report's; dedupe by partner_id)."""
@@ -49,20 +79,59 @@ def _partner_of(pid: str | None, partners, rules, facts) -> str | None:
     return None
 
 
-def run_extractors(doc: Document, rules: Rules) -> Extracted:
-    facts = report_facts.extract(doc, rules)
-    money = funding.extract(doc, rules)
-    funders = {r.quote for r in money if r.kind == "contribution" and r.quote}
-    partners, mentions = entities.find_partners(doc, rules, funders, getattr(facts, "area", None))
-    money = [replace(r, partner_id=_partner_of(r.partner_id, partners, rules, facts)) for r in money]
-    return Extracted(
-        facts=facts,
-        priorities=tuple(priorities.extract(doc, rules, facts)),
-        recommendations=tuple(recommendations.extract(doc, rules)),
-        partners=tuple(partners),
-        mentions=tuple(mentions),
-        people=tuple(people.extract(doc, rules, facts, partners, mentions)),
-        funding=tuple(money),
-        attendance=tuple(attendance.extract(doc, rules, facts, partners)),
-        metrics=tuple(metrics.extract(doc, rules, facts)),
-    )
+def _area(found: Found) -> str | None:
+    return getattr(found.get("facts"), "area", None)
+
+
+def _partners_and_mentions(doc: Document, rules: Rules, found: Found) -> tuple:
+    """Partners and their mentions (one pass); contributors to the funding table count as partners."""
+    funders = {r.quote for r in found.get("funding", ()) if r.kind == "contribution" and r.quote}
+    partners, mentions = entities.find_partners(doc, rules, funders, _area(found))
+    return tuple(partners), tuple(mentions)
+
+
+def _funding_links(doc: Document, rules: Rules, found: Found) -> tuple:
+    """The funding rows with each organisation pointed at a partner of this report (or None)."""
+    parts, facts = found.get("partners", ()), found.get("facts")
+    return tuple(replace(r, partner_id=_partner_of(r.partner_id, parts, rules, facts))
+                 for r in found.get("funding", ()))
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    Extractor("report_facts", ("facts",), lambda d, r, f: report_facts.extract(d, r)),
+    Extractor("funding", ("funding",), lambda d, r, f: tuple(funding.extract(d, r))),
+    Extractor("partners", ("partners", "mentions"), _partners_and_mentions),
+    Extractor("funding_links", ("funding",), _funding_links),
+    Extractor("priorities", ("priorities",), lambda d, r, f: tuple(priorities.extract(d, r, f.get("facts")))),
+    Extractor("recommendations", ("recommendations",), lambda d, r, f: tuple(recommendations.extract(d, r))),
+    Extractor("people", ("people",), lambda d, r, f: tuple(
+        people.extract(d, r, f.get("facts"), f.get("partners", ()), f.get("mentions", ())))),
+    Extractor("attendance", ("attendance",), lambda d, r, f: tuple(
+        attendance.extract(d, r, f.get("facts"), f.get("partners", ())))),
+    Extractor("metrics", ("metrics",), lambda d, r, f: tuple(metrics.extract(d, r, f.get("facts")))),
+)
+
+
+def _error(name: str, e: Exception) -> ExtractorError:
+    where = traceback.format_exc(limit=3).strip().splitlines()[-1][:300]
+    return ExtractorError(name, type(e).__name__, where or f"{type(e).__name__}: {str(e)[:200]}")
+
+
+def run_extractors(doc: Document, rules: Rules, extractors: tuple[Extractor, ...] = EXTRACTORS) -> Extracted:
+    """Each extractor in order over `doc`; one that raises loses only what it produces
+    (MemoryError still ends the file: the worker reports it as too large)."""
+    found: dict[str, Any] = {}
+    errors: list[ExtractorError] = []
+    for ex in extractors:
+        try:
+            value = ex.run(doc, rules, found)
+        except MemoryError:
+            raise
+        except Exception as e:  # one extractor's bug must not lose the others' records
+            errors.append(_error(ex.name, e))
+            for name in ex.produces:
+                found.pop(name, None)
+            continue
+        values = value if len(ex.produces) > 1 else (value,)
+        found.update(zip(ex.produces, values))
+    return Extracted(errors=tuple(errors), **found)

@@ -11,42 +11,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from pydantic import BaseModel, Field
-
-from ..rules import rules_schema
+from ..rules_schemas import ReportFactsRules
 from ..structure.records import Document
 from .common import paragraphs, ws
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], 1)}
-MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 DATE_RE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?,?\s+((?:19|20)\d\d)"
 PERIOD_RE = re.compile(rf"{DATE_RE}\s*(?:to|until|till|through|and|[-–—])\s*{DATE_RE}", re.I)
 YEAR_PAIR = re.compile(r"\b((?:19|20)\d\d)\s*(?:/|-|–|—|to)\s*((?:19|20)?\d\d)\b")
-NAME = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?"
+NAME = (r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame)\.?\s+)?"
+        r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+(?:Mc|Mac|O')?[A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?")
 NOT_NAMES = re.compile(r"\b(?:Safeguarding|Board|Children|Council|Police|Trust|Service|Group|Partnership|Annual|Report|"
                        r"Executive|Independent|Chair|Team|Committee|Health|NHS|Foreword|Welcome|Together|Authority|"
                        r"Director|Manager|Officer|Lead|Head|Superintendent|Nurse)\b")
 # a metadata /Title longer than this is not a title (some producers store whole texts there)
 MAX_TITLE = 500
-
-
-@rules_schema("report_facts.yml")
-class ReportFactsRules(BaseModel):
-    board_suffixes: list[str]
-    cover_pages: int = 3
-    doc_types: dict[str, list[str]] = Field(default_factory=dict)
-    year_stop_before: list[str] = Field(default_factory=list)
-    chair_roles: list[str] = Field(default_factory=list)
-    chair_not_after: list[str] = Field(default_factory=list)
-    year_start_month: int = 4
-    # a board's name written with an abbreviated suffix ("Barset LSCB"): the suffix written out
-    suffix_abbreviations: dict[str, str] = Field(default_factory=dict)
-    # a sentence stating the report's period holds one of these (regex, any case)
-    period_context: list[str] = Field(default_factory=list)
-    min_period_days: int = 150
-    # a year pair on the first pages is the report's year when one of these stands just before it
-    year_context: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,7 +45,8 @@ class ReportFacts:
 
 def _smart_title(s: str) -> str:
     if s.isupper():
-        return " ".join(w if w in ("AND", "OF") and False else w.capitalize() for w in s.split()).replace(" And ", " and ").replace(" Of ", " of ")
+        return " ".join(w if w in ("AND", "OF") and False else w.capitalize()
+                        for w in s.split()).replace(" And ", " and ").replace(" Of ", " of ")
     return s
 
 
@@ -71,7 +54,7 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in name.split() if w[0].isupper() and w.lower() not in ("of", "and"))
 
 
-def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
+def board_name(texts: list[tuple[str, float]], r: ReportFactsRules,
                abbreviations: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """The board's own name and its area, by votes of the weighted texts; `abbreviations` printed on the
     cover favour the name whose initials they are."""
@@ -79,7 +62,8 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
     alts = [re.escape(s) for s in suffixes] + [rf"(?-i:{re.escape(a)})" for a in r.suffix_abbreviations]
     # each word starts at a word boundary and is taken whole (possessive): linear in the text,
     # where a free start inside a long run of letters made the search quadratic
-    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})(" + "|".join(alts) + r")\b", re.I)
+    rx = re.compile(r"((?:(?<![\w'’\-])[A-Z][\w'’\-]*+\s+(?:(?:and|of|upon|&)\s+)?){1,3})("
+                    + "|".join(alts) + r")\b", re.I)
     votes: Counter = Counter()
     place_of = {}
     for text, weight in texts:
@@ -88,9 +72,10 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
             if m.group(0).islower():  # a lower-case logo line: its words count as capitalised
                 words = [w if w in ("and", "of", "upon", "&") else w.capitalize() for w in words]
             # keep the capitalised run just before the suffix
-            keep = []
+            keep: list[str] = []
             for w in reversed(words):
-                if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to", "from", "of", "and"):
+                if not w[0].isupper() or w.lower() in ("the", "our", "this", "welcome", "a", "in", "by", "for", "to",
+                                                       "from", "of", "and"):
                     if w.lower() in ("and", "of", "upon", "&") and keep:
                         keep.insert(0, w)
                         continue
@@ -111,7 +96,7 @@ def board_name(texts: list[tuple[str, int]], r: ReportFactsRules,
                 continue
             place = _smart_title(" ".join(keep))
             name = f"{place} {suffix}".replace("’", "'")
-            votes[name] += weight
+            votes[name] += weight  # type: ignore[assignment]  # weights are floats (body text counts 0.1)
             place_of[name] = place
     if not votes:
         return None, None
@@ -141,6 +126,8 @@ def _iso(d: str, mon: str, y: str) -> str | None:
     m = MONTHS.get(mon.lower()[:3] if len(mon) <= 4 else mon.lower())
     if m is None:
         m = next((v for k, v in MONTHS.items() if k.startswith(mon.lower()[:3])), None)
+    if m is None:
+        return None
     try:
         return date(int(y), m, int(d)).isoformat()
     except (TypeError, ValueError):
@@ -161,7 +148,7 @@ def _join(lines) -> str:
 
 
 def extract(doc: Document, rules) -> ReportFacts:
-    r: ReportFactsRules = rules.get("report_facts.yml")
+    r: ReportFactsRules = rules.report_facts
     cover_lines = [ln for ln in doc.lines if ln.page <= r.cover_pages]
     first_page = min((ln.page for ln in doc.lines), default=1)
     cover_text = _join([ln for ln in doc.lines if ln.page == first_page])
@@ -256,9 +243,9 @@ def report_period(title: str, cover_text: str, early: str, doc: Document, paras,
     if year is None and doc_type == "arrangements":
         year = _cover_or_common_year(title, cover_text, doc, r)
     if period is None and doc_type == "annual_report" and year and "/" in year:
-        y0 = int(year[:4])
+        start = int(year[:4])
         m0 = r.year_start_month
-        period = (date(y0, m0, 1).isoformat(), _month_end(y0 + 1 if m0 > 1 else y0, (m0 - 2) % 12 + 1))
+        period = (date(start, m0, 1).isoformat(), _month_end(start + 1 if m0 > 1 else start, (m0 - 2) % 12 + 1))
     return year, (period or (None, None))[0], (period or (None, None))[1]
 
 
@@ -267,7 +254,7 @@ def _cover_or_common_year(title: str, cover_text: str, doc: Document, r: ReportF
     year of the text (not one naming a law or guidance)."""
     stop = "|".join(re.escape(s) for s in r.year_stop_before) or "(?!x)x"
     full = " ".join(ln.text for ln in doc.lines)
-    ys = Counter()
+    ys: Counter[str] = Counter()
     for src, w in ((title, 5), (cover_text, 5), (full, 1)):
         for m in re.finditer(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])", src):
             before = src[max(0, m.start() - 40):m.start()]
@@ -311,8 +298,10 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
         # signature block: a name alone on its line, the chair role on the next
         if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
             nxt = ws(lines[i + 1].text)
-            if re.match(rf"(?:{roles})\b", nxt) and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
-                    and not _of_other_board(nxt[re.match(rf"(?:{roles})", nxt).end():], area, r):
+            if re.match(rf"(?:{roles})\b", nxt) \
+                    and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
+                    and (rm := re.match(rf"(?:{roles})", nxt)) is not None \
+                    and not _of_other_board(nxt[rm.end():], area, r):
                 votes[strip_title(t)] += 3
         # an upper-case line of the first pages: "DR JANE ROE, CHAIR OF ... AND INDEPENDENT SCRUTINEER"
         if ln.page <= r.cover_pages and t.isupper():
@@ -334,8 +323,8 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
             if not NOT_NAMES.search(m.group("name")):
                 votes[strip_title(m.group("name"))] += 1
     if not strict:  # a roster row whose role cell is the chair role alone: "Independent Chair | Name | 4/4"
-        for t in doc.tables:
-            for row in t.rows[t.header_rows:]:
+        for tab in doc.tables:
+            for row in tab.rows[tab.header_rows:]:
                 cs = [ws(c) for c in row]
                 for j, c in enumerate(cs):
                     if re.fullmatch(rf"(?:{roles})", c):

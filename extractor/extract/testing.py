@@ -1,11 +1,13 @@
 """Small hand-built Documents for tests of the extractors (no PDF needed)."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..layout.records import Line
 from ..structure.records import Document, Table
 
 
-def make_doc(pages: list[list[str]], tables: list[tuple[int, list[list[str]]]] = (), title: str = "",
+def make_doc(pages: list[list[str]], tables: Sequence[tuple[int, list[list[str]]]] = (), title: str = "",
              headings: tuple[str, ...] = (), report_id: str = "testdoc00001") -> Document:
     """pages: the lines of each page (1-based order); a line in `headings` is set bold and larger;
     a line starting with '• ' or '1. ' is indented like a list item."""
@@ -36,7 +38,6 @@ def extract_rules(directory=None):
     import yaml
 
     from .. import rules as R
-    from . import registry  # noqa: F401  (registers the schemas)
     d = Path(directory) if directory else R.DEFAULT_DIR
     files = {n: R._SCHEMAS[n].model_validate(yaml.safe_load((d / n).read_text(encoding="utf-8"))) for n in OWN_FILES}
     return R.Rules(directory=str(d), fingerprint="test", files=files)

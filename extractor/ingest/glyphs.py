@@ -46,7 +46,7 @@ def _even(run: Sequence[Word], track: float) -> bool:
 def join_tracked(words: Sequence[Word]) -> list[Word]:
     """Words with letter-spaced runs joined; other words untouched (pdfplumber's order kept)."""
     runs = _runs(words)
-    tracks = {}  # row top -> the spacing of a believable tracked run on it
+    tracks: dict[int, float] = {}  # row top -> the spacing of a believable tracked run on it
     for r in runs:
         if len(r) >= MIN_RUN and sum(w.text.isalpha() for w in r) >= 2:
             gap = min(b.x0 - a.x1 for a, b in zip(r, r[1:]))

@@ -255,7 +255,7 @@ def _measure(ln: OcrLine, gray: np.ndarray, image: np.ndarray) -> _Measure:
     x_height = float(x_bottom - x_top + 1) + sum(min(1.0, e / half) for e in edges)
     stroke = _stroke(ink[x_top:x_bottom + 1]) / x_height
     pixels = image[y0:y1, x0:x1][ink] if image.ndim == 3 else None
-    blanks = tuple((x0 + a, x0 + b) for a, b in _blank_runs(ink.any(axis=0)))
+    blanks = tuple((x0 + a, x0 + b) for a, b in _blank_runs(np.asarray(ink.any(axis=0))))
     wide = max(MIN_GAP, SPACE_GAP * x_height)
     gaps = tuple((a + b) / 2 for a, b in blanks if b - a >= wide)
     return _Measure(x_height, y0 + x_bottom + 1, stroke, _ink_color(pixels), gaps, blanks)

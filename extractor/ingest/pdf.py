@@ -11,7 +11,7 @@ import logging
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pdfplumber
 from pdfminer.pdftypes import resolve1
@@ -253,7 +253,7 @@ class _Unreadable(Exception):
     """The raw reason a PDF could not be opened; classified by open_document."""
 
 
-def _open_with_pages(opener) -> tuple[object, int]:
+def _open_with_pages(opener) -> tuple[Any, int]:
     """Open with `opener` and count the pages; (pdf, n) or raise. Closes the PDF on failure."""
     pdf = opener()
     try:
@@ -295,7 +295,7 @@ def _rewritten_by_pypdf(path: Path):
     return pdfplumber.open(buf, password="")
 
 
-def _open_pdf(path: Path) -> tuple[object, int]:
+def _open_pdf(path: Path) -> tuple[Any, int]:
     """(pdfplumber PDF, n_pages), repairing a damaged cross-reference table when needed.
 
     Raises ExtractionError with a specific error_type when the file cannot be read."""
@@ -317,7 +317,7 @@ def _open_pdf(path: Path) -> tuple[object, int]:
     if path.stat().st_size <= MAX_REPAIR_BYTES:
         for opener in (_rebuilt_xref, _rewritten_by_pypdf):
             try:
-                pdf, n = _open_with_pages(lambda: opener(path))
+                pdf, n = _open_with_pages(lambda: opener(path))  # noqa: B023  (called in this iteration)
             except Exception:  # the repair failed too: the first open's error is the verdict
                 continue
             if n > 0:

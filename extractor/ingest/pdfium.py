@@ -26,9 +26,9 @@ import ctypes
 import logging
 import math
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from ctypes import c_float, c_int, c_uint
-from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -145,7 +145,7 @@ def _framed_chars(chars: list[tuple], styles: list[tuple], look_of: list[int], f
     the page turns) is pdfminer's, whose top is bottom - size."""
     turn = frame.turn
     sizes = [st[1] if st[3] == turn else None for st in styles]
-    out = []
+    out: list[tuple] = []
     append = out.append
     if turn == 0:  # the common case, inline
         ox, top_y = frame.ox, frame.oy + frame.h

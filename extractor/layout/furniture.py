@@ -48,15 +48,15 @@ def find_furniture(pages: Sequence[tuple[float, Sequence[Line]]],
                 by_key[(_key(ln), ln.top < height / 2)].append(ln)
     need = max(settings.min_pages, settings.min_share * n_text_pages)
     out: set[tuple[int, float, str]] = set()
-    for (key, _), lines in by_key.items():
+    for _, lines in by_key.items():
         # cluster by height on the page; a key recurring at one height is furniture
         lines = sorted(lines, key=lambda ln: ln.top)
         cluster: list[Line] = []
-        for ln in lines + [None]:
-            if ln is not None and (not cluster or ln.top - cluster[-1].top <= settings.y_tolerance):
-                cluster.append(ln)
+        for nxt in [*lines, None]:
+            if nxt is not None and (not cluster or nxt.top - cluster[-1].top <= settings.y_tolerance):
+                cluster.append(nxt)
                 continue
             if len({c.page for c in cluster}) >= need:
                 out.update((c.page, c.top, c.text) for c in cluster)
-            cluster = [ln] if ln is not None else []
+            cluster = [nxt] if nxt is not None else []
     return out

@@ -78,7 +78,8 @@ def quote_box(quote: str | None, words: Sequence[Word], toks: Sequence[str] | No
     if not q or not words:
         return None
     toks = toks if toks is not None else [norm(w.text) for w in words]
-    best, found = [], 0
+    best: list[int] = []
+    found = 0
     for start in range(len(words)):
         for k in range(min(3, len(q))):  # the first token or two may be misread
             first = _take(words, toks, start, q[k])

@@ -87,7 +87,8 @@ def _keyed(data: dict[str, list[dict]]) -> dict[str, dict[tuple, dict]]:
     refs: dict[str, object] = {}
     out: dict[str, dict[tuple, dict]] = {}
     for name in ("sections", "tables", *[n for n in TABLES if n not in ("sections", "tables")]):
-        rows, seen = {}, {}
+        rows: dict[tuple, dict] = {}
+        seen: dict[tuple, int] = {}
         for row in data[name]:
             row = dict(row)
             for col in ("section_id", "parent_id", "table_id"):
@@ -155,7 +156,7 @@ def diff_folders(old: str | Path, new: str | Path) -> DiffResult:
         ra, rb = ka[name], kb[name]
 
         def slot(row):
-            return reports.setdefault(_report_of(name, row), {}).setdefault(name, TableDiff())
+            return reports.setdefault(_report_of(name, row), {}).setdefault(name, TableDiff())  # noqa: B023
         for key, row in rb.items():
             if key not in ra:
                 slot(row).added.append(row)

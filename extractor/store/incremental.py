@@ -25,12 +25,11 @@ Everything here is light: no pdfplumber, no spaCy.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..ingest.files import sha256_file
 from ..normalise.rows import TABLES
 from ..rules import Rules
 from .writer import read_manifest
@@ -55,28 +54,6 @@ def code_fingerprint() -> str:
         if not rel.startswith(_NOT_EXTRACTION):
             h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
-
-
-def sha256_file(path: str) -> str | None:
-    """The file's sha256, or None when it cannot be read or is not a regular file (the worker
-    says why). Opened without blocking and checked on the open descriptor: a FIFO or a symlink
-    to /dev/zero named x.pdf would otherwise block or never end."""
-    h = hashlib.sha256()
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except (OSError, ValueError):
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -138,7 +115,8 @@ def read_previous(out: Path, rules: Rules) -> Previous:
             why = "missing" if not p.exists() else f"unreadable ({type(e).__name__})"
             return Previous(manifest=None, damaged=f"{p.name} is {why}", n_good=n_good)
     compatible = same_columns and manifest.get("extractor_version") == __version__ and \
-        manifest.get("rules_fingerprint") == rules.fingerprint and manifest.get("code_fingerprint") == code_fingerprint()
+        manifest.get("rules_fingerprint") == rules.fingerprint and \
+        manifest.get("code_fingerprint") == code_fingerprint()
     return Previous(manifest=manifest, readable=same_columns, compatible=compatible, n_good=n_good)
 
 
@@ -153,7 +131,8 @@ def plan(paths: list[str], prev: Previous, force: bool = False, keep_missing: bo
     An input with the same bytes as an earlier one is a `duplicate` of it (one report)."""
     ok = not force and prev.compatible
     by_sha = {e["sha256"]: e for e in prev.files if e.get("sha256")} if ok else {}
-    items, first_of = [], {}
+    items: list[Item] = []
+    first_of: dict[str, str] = {}
     for p in paths:
         sha = sha256_file(p)
         if sha and sha in first_of:
@@ -204,8 +183,9 @@ def copy_previous(out: Path, copies: list[Copy], spool) -> None:
             partner_idx[pid] = min(c.idx, partner_idx.get(pid, c.idx))
     row_types = TABLES
     for name in TABLES:
-        col, wanted = {"partners": ("partner_id", partner_idx), "failures": ("sha256", by_sha)}.get(
-            name, ("report_id", by_id))
+        by_table: dict[str, tuple[str, dict]] = {"partners": ("partner_id", partner_idx),
+                                                 "failures": ("sha256", by_sha)}
+        col, wanted = by_table.get(name, ("report_id", by_id))
         if not wanted:
             continue
         f = pq.ParquetFile(Path(out) / f"{name}.parquet")

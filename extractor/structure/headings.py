@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 from rapidfuzz import fuzz
 
@@ -102,7 +102,8 @@ def _inside_block(i: int, n: int, flow: Sequence[Line], body: tuple[float, bool,
     return False
 
 
-def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line], s: HeadingSettings) -> list[tuple[int, list[Line]]]:
+def _merge_wrapped(cands: list[tuple[int, Line]], flow: Sequence[Line],
+                   s: HeadingSettings) -> list[tuple[int, list[Line]]]:
     """Consecutive candidate lines of one style directly below each other are one heading."""
     out: list[tuple[int, list[Line]]] = []
     for i, ln in cands:
@@ -154,7 +155,7 @@ def _deepen(level: int, number: str | None, s: HeadingSettings) -> int:
     return min(max(level, depth), s.max_level)
 
 
-def headings_from_typography(flow: Sequence[Line], cover_pages: set[int] = frozenset(),
+def headings_from_typography(flow: Sequence[Line], cover_pages: AbstractSet[int] = frozenset(),
                              s: HeadingSettings = HeadingSettings()) -> list[Heading]:
     body = body_style(flow)
     cands = [(i, ln) for i, ln in enumerate(flow) if ln.page not in cover_pages and _is_candidate(ln, body, s)]

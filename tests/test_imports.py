@@ -1,0 +1,134 @@
+"""The stages' import contract: no import cycle, and no module imports a later stage.
+
+Order (README "How it works"): shared modules (errors, rules, rules_schemas) < ingest < layout <
+structure (and pipeline, which composes the first three) < extract < normalise < worker < store <
+batch/distributed < api/cli. Imports are read with `ast`, function-level ones included.
+"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
+RANK = {"errors": 0, "rules": 0, "rules_schemas": 0, "ingest": 1, "layout": 2, "structure": 3, "pipeline": 3,
+        "extract": 4, "normalise": 5, "worker": 5.5, "store": 6, "batch": 6.5, "distributed": 6.5,
+        "api": 7, "cli": 7}
+# known upward imports, still to remove (issue 10): the extract stage builds the canonical rows and
+# uses the number parser and the partner registry that live in normalise/
+KNOWN = {("extractor.extract", "extractor.normalise.rows"),
+         ("extractor.extract", "extractor.normalise.numbers"),
+         ("extractor.extract", "extractor.normalise.partners")}
+# known cycles through a function-level import, still to remove: the worker pool's test hooks live in
+# batch.py (distributed imports them back), and diff.py renders its HTML through diff_html, which
+# imports diff's records
+KNOWN_CYCLE_EDGES = {("extractor.distributed", "extractor.batch"), ("extractor.store.diff", "extractor.store.diff_html")}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def rank(module: str) -> float | None:
+    """A module's stage; None for the package root (it only re-exports the API and __version__)."""
+    parts = module.split(".")
+    return RANK[parts[1]] if len(parts) > 1 else None
+
+
+def imports_of(path: Path, top_level_only: bool = False) -> list[tuple[int, str]]:
+    """(line, extractor module) of every import in `path`; `from .x import name` counts as
+    importing `x.name` when that is a module."""
+    mod = module_name(path)
+    package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: list[tuple[int, str]] = []
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == "extractor"]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "extractor":
+                continue
+            subs = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in MODULES]
+            found += [(node.lineno, t) for t in subs or [target]]
+    return found
+
+
+def test_the_walk_finds_the_stages():
+    assert {m.split(".")[1] for m in MODULES if "." in m} == set(RANK)
+    assert ("extractor.structure.records" in dict(imports_of(MODULES["extractor.pipeline"])).values())
+
+
+def test_no_module_imports_a_later_stage():
+    upward, used = [], set()
+    for mod, path in MODULES.items():
+        for line, target in imports_of(path):
+            here, there = rank(mod), rank(target)
+            if here is None or there is None or there <= here:
+                continue
+            key = (".".join(mod.split(".")[:2]), target)
+            if key in KNOWN:
+                used.add(key)
+            else:
+                upward.append(f"{mod}:{line} imports {target}")
+    assert not upward, "imports of a later stage:\n" + "\n".join(upward)
+    assert used == KNOWN, f"no longer needed in KNOWN (remove them): {sorted(KNOWN - used)}"
+
+
+def test_no_import_cycle():
+    graph = {m: {t for _, t in imports_of(p) if t in MODULES and t != m}
+             for m, p in MODULES.items()}
+    assert all(b in graph[a] for a, b in KNOWN_CYCLE_EDGES), "a known cycle is gone: remove it from KNOWN_CYCLE_EDGES"
+    graph = {m: {t for t in ts if t != "extractor" and (m, t) not in KNOWN_CYCLE_EDGES}  # the root re-exports only
+             for m, ts in graph.items()}
+    cycles, state = [], {}
+
+    def visit(m: str, stack: list[str]) -> None:
+        state[m] = "open"
+        for t in sorted(graph[m]):
+            if state.get(t) == "open":
+                cycles.append(" -> ".join(stack[stack.index(t):] + [m, t]) if t in stack else f"{m} -> {t}")
+            elif t not in state:
+                visit(t, stack + [m])
+        state[m] = "done"
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [])
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def _import_alone(module: str) -> tuple[str, str]:
+    r = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=300)
+    return module, (r.stderr.strip().splitlines() or ["?"])[-1] if r.returncode else ""
+
+
+@pytest.mark.slow
+def test_each_module_imports_alone_in_a_fresh_interpreter():
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        failed = [f"{m}: {why}" for m, why in pool.map(_import_alone, sorted(MODULES)) if why]
+    assert not failed, "\n".join(failed)
+
+
+def test_the_rules_loader_imports_only_shared_modules():
+    seen, todo = set(), ["extractor.rules"]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            todo += [t for _, t in imports_of(MODULES[m]) if t in MODULES and t != "extractor"]
+    assert {rank(m) for m in seen} == {0}, sorted(seen)
+
