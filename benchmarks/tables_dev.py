@@ -89,7 +89,7 @@ def main(argv=None) -> None:
     print(f"|{'-' * 22}|---------|-------|---------|--------------|----------|---------|")
     for name, r in results.items():
         o, k = r["overall"], r["by_kind"]
-        f = lambda kind: f"{k[kind]['cell_f1']:.3f}" if kind in k else "  -  "  # noqa: E731
+        f = lambda kind, k=k: f"{k[kind]['cell_f1']:.3f}" if kind in k else "  -  "  # noqa: E731
         pps = f"{o['pages_per_s']:.1f}" if o["pages_per_s"] else "-"
         print(f"| {name:<20} | {o['cell_f1']:.3f}   | {f('lattice')} | {f('stream')}   | "
               f"{o['table_recall']:.2f}         | {o['spurious_tables']:>8} | {pps:>7} |")

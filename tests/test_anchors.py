@@ -1,4 +1,4 @@
-"""The literal-anchor prefilter (normalise/anchors.py) never rules out a text a pattern matches."""
+"""The literal-anchor prefilter (extractor/anchors.py) never rules out a text a pattern matches."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.anchors import Prefilter, anchors
 from extractor.extract.metrics import NUM, _sentences
-from extractor.normalise.anchors import Prefilter, anchors
 from extractor.normalise.partners import registry_from
 from extractor.rules import load_rules
 

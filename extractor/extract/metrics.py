@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from pydantic import BaseModel, Field
 
-from ..normalise.anchors import Prefilter
+from ..anchors import Prefilter
 from ..normalise.numbers import parse_number
 from ..normalise.rows import MetricRow
 from ..rules import rules_schema

@@ -22,7 +22,7 @@ NAME = (r"(?-i:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.?)?\s+"
 
 
 def _alt(xs) -> str:
-    return "|".join(re.escape(x) for x in sorted(set(xs), key=len, reverse=True))
+    return "|".join(re.escape(x) for x in sorted(set(xs), key=lambda x: (-len(x), x)))
 
 
 class ProsePatterns:

@@ -18,8 +18,8 @@ from typing import Optional
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from ..anchors import Prefilter
 from ..rules import rules_schema
-from .anchors import Prefilter
 
 CATEGORIES = ("local_authority", "police", "health", "education", "probation", "voluntary", "other")
 CAP = r"[A-Z][A-Za-z'’\-]*"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 try:  # Python 3.11+
-    from re import _constants as C, _parser as P
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as C  # type: ignore
     import sre_parse as P  # type: ignore
@@ -32,15 +33,15 @@ class Anchor:
     fold: bool
 
 
-def _best(cands: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+def _best(cands: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
     """The most selective candidate: the longest shortest string, then the fewest strings."""
-    cands = [c for c in cands if c and min(map(len, c)) >= 2]
-    return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+    kept = [c for c in cands if c and min(map(len, c)) >= 2]
+    return max(kept, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
 def _seq(items) -> tuple[str, ...] | None:
     """Anchors of a sequence of parse items (every item must match, in order)."""
-    cands: list[tuple[str, ...]] = []
+    cands: list[tuple[str, ...] | None] = []  # None: an item with no anchor (dropped by _best)
     run: list[str] = []
 
     def close():
@@ -60,7 +61,7 @@ def _seq(items) -> tuple[str, ...] | None:
         elif op is C.BRANCH:
             alts = [_seq(a) for a in av[1]]
             if all(alts):
-                cands.append(tuple(sorted({s for a in alts for s in a})))
+                cands.append(tuple(sorted({s for a in alts if a for s in a})))
         elif op in REPEATS:
             lo, _, sub = av
             if lo >= 1:
@@ -104,7 +105,9 @@ class Prefilter:
         self.exact: dict[str, list[int]] = {}  # anchor string -> the patterns it stands for
         self.folded: dict[str, list[int]] = {}
         for i, a in enumerate(self.anchors):
-            for s in sorted(a.strings) if a is not None else ():
+            if a is None:
+                continue
+            for s in sorted(a.strings):
                 (self.folded if a.fold else self.exact).setdefault(s, []).append(i)
 
     def possible(self, text: str) -> list[bool]:
