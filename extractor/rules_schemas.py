@@ -112,6 +112,9 @@ class FundingRules(BaseModel):
     section_in: list[str] = Field(default_factory=list)
     # an annotation of an agency's share written after its name ("WCC - 50%", "Police (10%)")
     share_suffix: str = r"\s*(?:[-–—:]\s*|\()\d{1,3}(?:\.\d+)?\s*%\)?\s*$"
+    # an agency written only as its kind ("Police") is the report's partner of that category when one
+    # clearly leads (mentioned at least twice as often as the next of that category)
+    category_labels: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class PeopleRules(BaseModel):

@@ -151,3 +151,25 @@ def performance_report(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def funding_report(path: Path) -> Path:
+    """A board whose funding table names its funders only as capitals it never defines ("CCC"), a
+    bare kind ("Police") and a sector ("Health")."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    footer(c, 1)
+    y = paragraph(c, 60, H - 80, ["Working together"], size=16, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["Cumbria County Council, Cumbria Constabulary and NHS Cumbria Clinical",
+                             "Commissioning Group are the statutory partners of the Board. Cumbria",
+                             "Constabulary leads the work on exploitation; Cumbria Constabulary and",
+                             "Cumbria County Council share the case audits with the hospitals."])
+    c.showPage()
+    footer(c, 2)
+    y = paragraph(c, 60, H - 80, ["Budget"], size=16, font="Helvetica-Bold")
+    y = paragraph(c, 60, y, ["The Board receives the following contributions from partners."])
+    ruled_table(c, 60, y - 10, [220, 120], [["Contributing Agency", "Amount"], ["CCC - 50%", "£100,000"],
+                                            ["Police - 10%", "£20,000"], ["Health - 40%", "£80,000"],
+                                            ["Total income", "£200,000"]])
+    c.showPage()
+    c.save()
+    return path

@@ -193,3 +193,18 @@ def test_recommendations_of_a_peer_review_whatever_their_numbering(tmp_path, rul
     rows = recommendations.extract(build_document(path, rules), extract_rules())
     assert [(r.source, r.number) for r in rows] == [("LGA", "1"), ("LGA", "2"), ("LGA", "3")]
     assert rows[2].text == "The partners should agree a neglect strategy with schools."
+
+
+def test_funders_named_by_capitals_or_by_kind_point_at_the_reports_partner(tmp_path, rules):
+    """'CCC' (never defined) is the one partner whose initials it is; 'Police' is the report's clearly
+    leading police partner; 'Health' names a sector of several bodies and stays unlinked."""
+    from extractor.extract.registry import run_extractors
+
+    ex = run_extractors(build_document(B.funding_report(tmp_path / "funding.pdf"), rules), rules)
+    by_agency = {r.agency: r.partner_id for r in ex.funding if r.kind == "contribution"}
+    ids = {p.partner_id for p in ex.partners}
+    council = next(p.partner_id for p in ex.partners if p.canonical_name == "Cumbria County Council")
+    police = next(p.partner_id for p in ex.partners if p.category == "police")
+    assert by_agency == {"CCC": council, "Police": police, "Health": None}
+    assert "ccc" not in ids  # the capitals folded into the council, not a partner of their own
+    assert {m.surface_form for m in ex.mentions if m.partner_id == council} >= {"CCC", "Cumbria County Council"}

@@ -208,6 +208,7 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
             n = len(rx.findall(b.text))
             for _ in range(n):
                 target.add(a, b.page, a)
+    _fold_initials(partners)
     rows_p, rows_m = [], []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
         name = report_canonical(p.canonical, p.forms)
@@ -223,6 +224,26 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
             rows_m.append(MentionRow(report_id=doc.report_id, partner_id=pid, surface_form=surface, count=n,
                                      first_page=page, quote=quote))
     return rows_p, rows_m
+
+
+INITIALS_SKIP = {"and", "of", "the", "for", "&"}
+
+
+def initials(name: str) -> str:
+    """The capitals a name is shortened to: "Worcestershire County Council" -> "WCC"."""
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z&][\w'’&-]*", name) if w.lower() not in INITIALS_SKIP)
+
+
+def _fold_initials(partners: list[Found]) -> None:
+    """A partner known only by capitals the report never defines ("WCC" in a funding table) is the
+    one other partner of the report whose name those capitals are the initials of; with none, or
+    with two candidates, it stays as it is."""
+    for p in [p for p in partners if all(re.fullmatch(r"[A-Z]{2,6}", f) for f in p.forms)]:
+        targets = [q for q in partners if q is not p and any(initials(f) in p.forms for f in [q.canonical, *q.forms])
+                   and not all(re.fullmatch(r"[A-Z]{2,6}", f) for f in q.forms)]
+        if len(targets) == 1:
+            targets[0].absorb(p)
+            partners.remove(p)
 
 
 def _spelling(s: str) -> str:

@@ -79,6 +79,27 @@ def _partner_of(pid: str | None, partners, rules, facts) -> str | None:
     return None
 
 
+def _partner_by_label(label: str, partners, mentions, rules) -> str | None:
+    """A funding row's agency the registry does not name: a spelling the report itself uses for
+    one partner ("WCC"), else a bare kind ("Police") when one partner of that category clearly
+    leads the report's mentions (twice the next); None when it stays ambiguous ("Health")."""
+    text = " ".join(label.split())
+    spelt = {m.partner_id for m in mentions if m.surface_form == text}
+    if len(spelt) == 1:
+        return spelt.pop()
+    kinds = rules.funding.category_labels
+    cat = next((c for c, words in kinds.items() if text.lower() in {w.lower() for w in words}), None)
+    if cat is None:
+        return None
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.partner_id] = counts.get(m.partner_id, 0) + m.count
+    cands = sorted(((counts.get(p.partner_id, 0), p.partner_id) for p in partners if p.category == cat), reverse=True)
+    if cands and (len(cands) == 1 or cands[0][0] >= 2 * cands[1][0]):
+        return cands[0][1]
+    return None
+
+
 def _area(found: Found) -> str | None:
     return getattr(found.get("facts"), "area", None)
 
@@ -92,8 +113,9 @@ def _partners_and_mentions(doc: Document, rules: Rules, found: Found) -> tuple:
 
 def _funding_links(doc: Document, rules: Rules, found: Found) -> tuple:
     """The funding rows with each organisation pointed at a partner of this report (or None)."""
-    parts, facts = found.get("partners", ()), found.get("facts")
-    return tuple(replace(r, partner_id=_partner_of(r.partner_id, parts, rules, facts))
+    parts, facts, mentions = found.get("partners", ()), found.get("facts"), found.get("mentions", ())
+    return tuple(replace(r, partner_id=_partner_of(r.partner_id, parts, rules, facts)
+                         or (_partner_by_label(r.agency, parts, mentions, rules) if r.kind == "contribution" else None))
                  for r in found.get("funding", ()))
 
 
