@@ -36,8 +36,16 @@ from .normalise.rows import FailureRow
 from .rules import Rules
 from .store import spool as spooling
 from .store.atomic import OutputLock, check_names
-from .store.incremental import PASSING_ERRORS, Copy, Item, Previous, code_fingerprint, copy_previous, plan, \
-    read_previous
+from .store.incremental import (
+    PASSING_ERRORS,
+    Copy,
+    Item,
+    Previous,
+    code_fingerprint,
+    copy_previous,
+    plan,
+    read_previous,
+)
 from .worker import FileResult, clean_result, display_path, failed_report_row, process_file
 
 DEFAULT_TIMEOUT = 300.0

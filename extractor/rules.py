@@ -17,7 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -53,15 +53,6 @@ REGEX_KEYS: dict[str, tuple[str, ...]] = {
 }
 _PLACEHOLDERS = {"{place}": "(?:x)", "{n}": "(?P<n>x)"}
 _SCHEMAS: dict[str, type[BaseModel]] = {name: model for name, (_, model) in SCHEMAS.items()}
-_M = TypeVar("_M", bound=type[BaseModel])
-
-
-def rules_schema(filename: str) -> Callable[[_M], _M]:
-    """Kept for modules that still declare a copy of their schema: the schema that validates
-    `filename` is the one in rules_schemas.py (tests/test_rules_typed.py checks the copy matches)."""
-    def keep(model: _M) -> _M:
-        return model
-    return keep
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ..normalise.partners import OrgMatch, Registry, registry_from, slug
 from ..normalise.rows import MentionRow, PartnerRow
 from ..structure.records import Document
-from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
 from . import departments
+from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
 from .nlp import entities
 
 SKIP_HEADINGS = re.compile(r"glossary|abbreviations|acronyms|contents|terminology", re.I)
@@ -194,7 +194,8 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
     for m, b in found:
         _add(partners, reg, m, b)
     for a, m in sorted(abbr.items()):
-        target = next((p for p in partners if p.category == m.category and reg.same_org(p.canonical, m.canonical)), None)
+        target = next((p for p in partners
+                       if p.category == m.category and reg.same_org(p.canonical, m.canonical)), None)
         if target is None or not m.anywhere:
             continue
         # a partner found only by the abbreviation (a list item "WCC") is the defined organisation
@@ -268,7 +269,9 @@ def report_canonical(registry_name: str, forms: dict) -> str:
 
 def _add(partners: list[Found], reg: Registry, m: OrgMatch, b: Block) -> None:
     for p in partners:
-        if (p.category == m.category or "other" in (p.category, m.category) and not (p.in_registry and m.in_registry)) and reg.same_org(p.canonical, m.canonical):
+        same_kind = p.category == m.category or (
+            "other" in (p.category, m.category) and not (p.in_registry and m.in_registry))
+        if same_kind and reg.same_org(p.canonical, m.canonical):
             if m.in_registry and not p.in_registry:
                 p.canonical, p.in_registry, p.category = m.canonical, True, m.category
             elif not p.in_registry and not m.in_registry and len(m.canonical) > len(p.canonical):

@@ -4,42 +4,24 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pydantic import BaseModel, Field
-
 from ..anchors import Prefilter
 from ..normalise.numbers import parse_number
 from ..normalise.rows import MetricRow
-from ..rules import rules_schema
+from ..rules_schemas import MetricSpec, MetricsRules  # noqa: F401  (re-exported)
 from ..structure.records import Document
 from .common import paragraphs, short_quote, ws
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_NUM = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
-NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
-WHEN = re.compile(rf"(?:as (?:of|at)|at|in|on|by|end of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
-FOLLOW = re.compile(rf"(?<![\d,.£])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:in|at|as of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)
+NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"  # noqa: E501
+WHEN = re.compile(rf"(?:as (?:of|at)|at|in|on|by|end of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)  # noqa: E501
+FOLLOW = re.compile(rf"(?<![\d,.£])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:in|at|as of)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)", re.I)  # noqa: E501
 
 
 YEAR_HEAD = re.compile(r"(?:as at |as of |at )?((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?")
 
 
-MONTH_HEAD = re.compile(rf"(?:as (?:at|of) |at |end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?({MONTHS}) ((?:19|20)\d\d)", re.I)
-
-
-class MetricSpec(BaseModel):
-    text: list[str] = Field(default_factory=list)
-    follow: bool = False
-    table_rows: list[str] = Field(default_factory=list)
-    table_caption: list[str] = Field(default_factory=list)
-
-
-@rules_schema("metrics.yml")
-class MetricsRules(BaseModel):
-    number_words: dict[str, int] = Field(default_factory=dict)
-    metrics: dict[str, MetricSpec]
-    # a figure of one agency, not the area's: phrasings of its sentence (regex, any case), and section kinds
-    agency_scope: list[str] = Field(default_factory=list)
-    agency_sections: list[str] = Field(default_factory=lambda: ["partner_statements"])
+MONTH_HEAD = re.compile(rf"(?:as (?:at|of) |at |end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?({MONTHS}) ((?:19|20)\d\d)", re.I)  # noqa: E501
 
 
 def _value(s: str, words: dict[str, int]) -> float | None:
@@ -133,7 +115,8 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                             yy = y0 + (mon > 12)
                             as_of = f"{yy}-{(mon - 1) % 12 + 1:02d}"
                         add(metric, v, as_of, t.page_of_row(ri), cs[0])
-            if spec.table_caption and any(p.lower() in (t.caption + " " + above[-80:]).lower() for p in spec.table_caption):
+            near = (t.caption + " " + above[-80:]).lower()
+            if spec.table_caption and any(p.lower() in near for p in spec.table_caption):
                 for ri, row in enumerate(t.rows):
                     cs = [ws(c) for c in row]
                     if len(cs) >= 2 and re.fullmatch(r"total", cs[0], re.I):

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Optional
 
-from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from ..anchors import Prefilter
-from ..rules import rules_schema
+from ..rules_schemas import PartnerEntry, PartnersRules, PatternEntry  # noqa: F401  (re-exported)
 
 CATEGORIES = ("local_authority", "police", "health", "education", "probation", "voluntary", "other")
 CAP = r"[A-Z][A-Za-z'’\-]*"
@@ -27,61 +24,6 @@ PLACE = rf"{CAP}(?:\s+(?:(?:and|of|&|upon|on|under|the|in)\s+)?{CAP}){{0,5}}"
 # capitalised words that start a sentence or a role, not a place name
 
 
-
-
-class PartnerEntry(BaseModel):
-    name: str
-    category: str = "other"
-    aliases: list[str] = Field(default_factory=list)
-    context_only: bool = False
-
-
-class PatternEntry(BaseModel):
-    regex: str
-    category: str = "other"
-    anywhere: bool = True
-    strip_prefix: Optional[str] = None
-    canonical_suffix: Optional[str] = None
-    keep: bool = True
-    require: Optional[str] = None
-    require_place: bool = False
-    bare: bool = False
-    canonical: Optional[str] = None
-
-
-@rules_schema("partners.yml")
-class PartnersRules(BaseModel):
-    partners: list[PartnerEntry]
-    patterns: list[PatternEntry] = Field(default_factory=list)
-    context_headings: list[str] = Field(default_factory=list)
-    org_words: list[str] = Field(default_factory=list)
-    not_partners: list[str] = Field(default_factory=list)
-    board_name_regex: str = r"(?!x)x"
-    exclude_regex: str = r"(?!x)x"
-    generic_words: list[str] = Field(default_factory=list)
-    # a place name may hold "of"/"in"/"the" after one of these words ("Isle of Wight", "Borough of Poole")
-    place_keep_before: list[str] = Field(default_factory=list)
-    # a council's department named with it is a partner of its own (see partners.yml)
-    department_heads: list[str] = Field(default_factory=list)
-    # a partner-list item that names a role or a plural sector, not one organisation
-    not_org_item: str = r"(?!x)x"
-    # capitalised words that start a sentence or a role, not a place name
-    lead_words: list[str]
-    # organisation-type abbreviations (not part of a name's initials) and type words
-    type_abbreviations: dict[str, str]
-    type_words: list[str]
-    # the kinds of body a name can end in, most specific first
-    type_kinds: list[str]
-    # words that end an organisation's name ("Council", "Trust")
-    org_tails: list[str]
-    # identity across reports (registry_id of names the registry lacks): words that never tell two
-    # organisations apart, spellings of one word, and local services named without their place
-    identity_drop: list[str] = Field(default_factory=list)
-    # a name shape's category is overridden when the name holds one of these (regex, any case): a
-    # "Children's Social Care Trust" is the local authority's, however its "Trust" shape reads
-    category_overrides: dict[str, list[str]] = Field(default_factory=dict)
-    identity_synonyms: dict[str, str] = Field(default_factory=dict)
-    placeless_services: list[str] = Field(default_factory=list)
 
 
 def slug(name: str) -> str:
@@ -142,7 +84,8 @@ class Registry:
             rx = p.regex.replace("{place}", f"(?P<place>{PLACE})", 1).replace("{place}", f"(?:{PLACE})")
             reg.shapes.append((re.compile(r"(?<![\w])" + rx + r"(?![\w])"), p))
         ex = sorted(rules.not_partners, key=len, reverse=True)
-        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(x.lower()) for x in ex) + r")$") if ex else None
+        alts = "|".join(re.escape(x.lower()) for x in ex)
+        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + alts + r")$") if ex else None
         reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
         reg.generic = frozenset(w.lower() for w in rules.generic_words)
         reg.place_keep = frozenset(w.lower() for w in rules.place_keep_before)
@@ -326,7 +269,8 @@ class Registry:
         """(initials of the distinctive words, whether the name is written with them): "SWB CCG" ->
         ("SWB", True); "Sandwell and West Birmingham CCG" -> ("SWB", False)."""
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", _fold(name))
-                 if w.lower() not in self.generic and w not in self.rules.type_abbreviations and w.lower() not in self.rules.type_words]
+                 if w.lower() not in self.generic and w not in self.rules.type_abbreviations
+                 and w.lower() not in self.rules.type_words]
         if words and all(w.isupper() and len(w) >= 2 for w in words):
             return "".join(words), True
         if any(w.isupper() and len(w) >= 2 for w in words):

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from ...ingest.records import Page
 from ..records import TableFragment
+from .aligned import aligned_fragments
 from .cells import body_style, find_caption
 from .classify import classify_table
 from .join import join_fragments
 from .ruled import ruled_fragments
 from .settings import TableSettings
 from .unruled import stripe_fragments
-from .aligned import aligned_fragments
 
 __all__ = ["TableSettings", "find_fragments", "join_fragments", "classify_table"]
 
@@ -22,7 +22,7 @@ def _inside(w, f: TableFragment, pad: float = 1.0) -> bool:
     return f.x0 - pad <= cx <= f.x1 + pad and f.top - pad <= cy <= f.bottom + pad
 
 
-def find_fragments(page: Page, settings: TableSettings = TableSettings()) -> list[TableFragment]:
+def find_fragments(page: Page, settings: TableSettings = TableSettings()) -> list[TableFragment]:  # noqa: B008 (frozen)
     """Every table on one page, top to bottom, each with its caption and header row count."""
     s = settings
     found = ruled_fragments(page, s)

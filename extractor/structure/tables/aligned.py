@@ -17,7 +17,6 @@ from .cells import header_count
 from .settings import TableSettings
 from .whitespace import body_channels, channels, column_of, grid_from_words, segments, wrapped_rows
 
-
 HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines ...
 HEADER_WORDS = 4  # ... of short runs (median words per run); longer ones are running text
 BULLET = re.compile(r"[^\w\s]{1,2}|\(cid:\d+\)")  # •, ▪, -, or an unmapped glyph
@@ -151,7 +150,7 @@ def _halves(block, lines, s: TableSettings) -> list:
         if not any(a - 1 <= r[0].x0 <= b + size for r in caps[1:]):
             continue
         parts = [[[r for r in ln if side(r)] for ln in block]
-                 for side in (lambda r: r[-1].x1 <= a + 1, lambda r: r[0].x0 >= b - 1)]
+                 for side in (lambda r: r[-1].x1 <= a + 1, lambda r: r[0].x0 >= b - 1)]  # noqa: B023 (used at once)
         parts = [[ln for ln in p if ln] for p in parts]
         if all(sum(len(ln) >= 2 for ln in p) >= s.unruled_min_rows and len(channels(p, s)) + 1 >= s.min_cols
                for p in parts):

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Sequence
 
 from ...ingest.records import Box, Word
-from ...layout.lines import rows_of, split_row, LineSettings
+from ...layout.lines import LineSettings, rows_of, split_row
 from .settings import TableSettings
 
 
