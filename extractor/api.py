@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from .normalise.rows import (
+from .dataset.rows import (
     SPECS,
     AttendanceRow,
     CellRow,

@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .dataset.rows import FailureRow
 from .errors import RunRefused
-from .normalise.rows import FailureRow
+from .hooks import CRASH_ENV, HANG_ENV, apply_test_hooks, test_hooks  # noqa: F401  (tests set the env names)
 from .rules import Rules
 from .store import spool as spooling
 from .store.atomic import OutputLock, check_names
@@ -49,9 +50,6 @@ from .store.incremental import (
 from .worker import FileResult, clean_result, display_path, failed_report_row, process_file
 
 DEFAULT_TIMEOUT = 300.0
-# Test hooks, read by the parent when a pool starts and handed to its children:
-# a child given a path containing the substring hangs / kills itself with SIGSEGV.
-HANG_ENV, CRASH_ENV = "EXTRACT_TEST_HANG_ON", "EXTRACT_TEST_CRASH_ON"
 
 OnResult = Callable[[FileResult], None]
 Sink = Callable[[int, FileResult], FileResult]  # (input index, result) -> what the runner keeps
@@ -108,20 +106,6 @@ class BatchSummary:
 
 
 # ---------------------------------------------------------------- child processes
-
-def test_hooks() -> tuple[str, str]:
-    return os.environ.get(HANG_ENV, ""), os.environ.get(CRASH_ENV, "")
-
-
-def apply_test_hooks(path: str, hooks: tuple[str, str]) -> None:
-    """Hang or crash when the path contains the hook's substring (tests of timeouts and deaths)."""
-    hang, crash = hooks
-    if hang and hang in path:
-        while True:
-            time.sleep(3600)
-    if crash and crash in path:
-        os.kill(os.getpid(), signal.SIGSEGV)
-
 
 def _limit_memory(limit: int | None) -> None:
     """Cap this process's address space: an allocation past it raises MemoryError (the file

@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 import time
 
-from .normalise.rows import FailureRow
+from .dataset.rows import FailureRow
+from .hooks import apply_test_hooks, test_hooks
 from .rules import Rules
 from .store.incremental import Item
 from .worker import FileResult, process_file
@@ -26,7 +27,6 @@ POLL = 0.1  # seconds between looks at the futures (local calls, cheap)
 
 def run_file(path: str, rules: Rules, hooks: tuple[str, str] = ("", "")) -> FileResult:
     """The task: process_file, behind the same test hooks as the local pool."""
-    from .batch import apply_test_hooks
     apply_test_hooks(path, hooks)
     return process_file(path, rules)
 
@@ -52,7 +52,6 @@ class DaskRunner:
     def _run(self, client, items: list[Item], rules: Rules, on_result, sink) -> list[FileResult]:
         [shared_rules] = client.scatter([rules], broadcast=True)
         t0 = time.monotonic()
-        from .batch import test_hooks
         hooks = test_hooks()
         futures = {client.submit(run_file, os.path.abspath(it.source_path), shared_rules, hooks,
                                  key=f"extract-{i}-{it.sha256 or 'nohash'}", pure=False): i

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .dataset.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
 from .errors import ExtractionError
 from .ingest.files import sha256_file
 from .normalise.locate import with_boxes
-from .normalise.numbers import parse_number
-from .normalise.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
 from .rules import Rules
 from .structure.records import Document
+from .vocab.numbers import parse_number
 
 
 @dataclass(frozen=True)

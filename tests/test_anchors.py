@@ -8,8 +8,8 @@ import pytest
 
 from extractor.anchors import Prefilter, anchors
 from extractor.extract.metrics import NUM, _sentences
-from extractor.normalise.partners import registry_from
 from extractor.rules import load_rules
+from extractor.vocab.partners import registry_from
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 

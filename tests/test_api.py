@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import extractor
-from extractor.normalise.rows import AttendanceRow, FundingRow, MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
+from extractor.dataset.rows import AttendanceRow, FundingRow, MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
 from extractor.store.writer import write_dataset
 from tests.conftest import REPO, SMALL_PDF
 

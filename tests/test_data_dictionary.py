@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractor.normalise.rows import SPECS, MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
+from extractor.dataset.rows import SPECS, MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
 from extractor.store.writer import write_dataset
 
 frictionless = pytest.importorskip("frictionless")

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from extractor.normalise.rows import CellRow, MetricRow, ReportRow, SectionRow, TableRow
-from extractor.store.diff import diff_folders, to_html, to_json, to_text
+from extractor.dataset.rows import CellRow, MetricRow, ReportRow, SectionRow, TableRow
+from extractor.store.diff import diff_folders, to_json, to_text
+from extractor.store.diff_html import to_html
 from extractor.store.writer import write_dataset
 from tests.conftest import run_extract
 

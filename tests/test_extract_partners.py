@@ -3,7 +3,7 @@ import pytest
 
 from extractor.extract.entities import find_partners
 from extractor.extract.testing import extract_rules, make_doc
-from extractor.normalise.partners import registry_from, slug
+from extractor.vocab.partners import registry_from, slug
 
 
 @pytest.fixture(scope="module")

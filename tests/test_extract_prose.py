@@ -6,7 +6,7 @@ import pytest
 from extractor.extract import entities, metrics, people, recommendations
 from extractor.extract.report_facts import ReportFacts
 from extractor.extract.testing import extract_rules, make_doc
-from extractor.normalise.partners import registry_from
+from extractor.vocab.partners import registry_from
 
 
 @pytest.fixture(scope="module")

@@ -84,8 +84,8 @@ def test_an_organisation_keeps_one_registry_id_across_reports(word_output):
 
 
 def test_registry_identity_joins_spellings_and_keeps_kinds_apart():
-    from extractor.normalise.partners import registry_from
     from extractor.rules import load_rules
+    from extractor.vocab.partners import registry_from
     reg = registry_from(load_rules())
     same = [("Royal Devon NHS Trust", "Royal Devon Hospital Trust"), ("Health Watch Cumbria", "Healthwatch Cumbria"),
             ("Bury Metropolitan Borough Council", "Bury Council"), ("Youth Offending Team", "Youth Offending Service")]

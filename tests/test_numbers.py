@@ -1,4 +1,4 @@
-from extractor.normalise.numbers import parse_number
+from extractor.vocab.numbers import parse_number
 
 
 def test_documented_number_rules():

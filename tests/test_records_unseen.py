@@ -176,7 +176,7 @@ def test_attendance_keeps_several_agencies_of_one_cell_apart(rules):
 
 
 def test_a_childrens_social_care_trust_is_the_local_authoritys_not_health(rules):
-    from extractor.normalise.partners import registry_from
+    from extractor.vocab.partners import registry_from
     reg = registry_from(rules)
     assert [(m.canonical, m.category) for m in reg.find("Barsetshire Children's Social Care Trust took over")] == [
         ("Barsetshire Children's Social Care Trust", "local_authority")]

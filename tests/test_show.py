@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from extractor.normalise.rows import MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
+from extractor.dataset.rows import MentionRow, MetricRow, PartnerRow, ReportRow, SectionRow
 from extractor.store.writer import write_dataset
 from tests.conftest import make_pdf, run_extract
 

@@ -1,4 +1,4 @@
-"""The table specs (normalise.rows.SPECS) against the contract (../shared/DATASET.md) and
+"""The table specs (dataset.rows.SPECS) against the contract (../shared/DATASET.md) and
 against themselves: every column described, every key naming real columns."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalise.rows import SPECS, TABLES
+from extractor.dataset.rows import SPECS, TABLES
 from extractor.store.schema import SORT_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def test_every_contract_table_and_column_in_the_specs_in_contract_order():
 
 def test_every_column_has_a_description():
     missing = [f"{n}.{c}" for n, s in SPECS.items() for c in s.columns if not s.doc(c)]
-    assert missing == [], f"describe these columns in normalise/rows.py (docs or COMMON_DOCS): {missing}"
+    assert missing == [], f"describe these columns in dataset/rows.py (docs or COMMON_DOCS): {missing}"
     assert all(s.description for s in SPECS.values())
 
 

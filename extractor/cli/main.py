@@ -176,6 +176,7 @@ def diff_cmd(old, new, as_json, html_file, max_rows, review):
     Exit status: 0 identical, 1 different, 2 error (e.g. a folder is missing).
     """
     from ..store import diff as d
+    from ..store.diff_html import to_html
 
     try:
         result = d.diff_folders(old, new)
@@ -188,7 +189,7 @@ def diff_cmd(old, new, as_json, html_file, max_rows, review):
         click.echo(d.to_text(result, max_rows=max_rows), nl=False)
     if html_file:
         try:
-            Path(html_file).write_text(d.to_html(result, review), encoding="utf-8")
+            Path(html_file).write_text(to_html(result, review), encoding="utf-8")
         except OSError as e:
             click.echo(f"extract diff: cannot write {html_file}: {e.strerror or e}", err=True)
             sys.exit(EXIT_USAGE)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..normalise.rows import SPECS
+from ..dataset.rows import SPECS
 from ..store.incremental import sha256_file
 
 SKIP = {"reports", "sections", "table_cells"}  # shown as the header, the outline, and a count

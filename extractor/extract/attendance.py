@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.rows import AttendanceRow
+from ..dataset.rows import AttendanceRow
 from ..structure.records import Document
 from . import roster
 from .common import ws

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.partners import OrgMatch
+from ..vocab.partners import OrgMatch
 
 GENERIC = {"services", "service", "department", "directorate"}
 

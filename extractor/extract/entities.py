@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalise.partners import OrgMatch, Registry, registry_from, slug
-from ..normalise.rows import MentionRow, PartnerRow
+from ..dataset.rows import MentionRow, PartnerRow
 from ..structure.records import Document
+from ..vocab.partners import OrgMatch, Registry, registry_from, slug
 from . import departments
 from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws
 from .nlp import entities

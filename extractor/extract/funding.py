@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.numbers import parse_number
-from ..normalise.partners import registry_from, slug
-from ..normalise.rows import FundingRow
+from ..dataset.rows import FundingRow
 from ..rules_schemas import FundingRules
 from ..structure.records import Document
+from ..vocab.numbers import parse_number
+from ..vocab.partners import registry_from, slug
 from .common import ws
 
 

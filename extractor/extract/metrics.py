@@ -5,10 +5,10 @@ import re
 from dataclasses import replace
 
 from ..anchors import Prefilter
-from ..normalise.numbers import parse_number
-from ..normalise.rows import MetricRow
+from ..dataset.rows import MetricRow
 from ..rules_schemas import MetricSpec, MetricsRules  # noqa: F401  (re-exported)
 from ..structure.records import Document
+from ..vocab.numbers import parse_number
 from .common import paragraphs, short_quote, ws
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

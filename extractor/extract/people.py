@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import AbstractSet
 
-from ..normalise.partners import registry_from
-from ..normalise.rows import PersonRow
+from ..dataset.rows import PersonRow
 from ..rules_schemas import PeopleRules
 from ..structure.records import Document
+from ..vocab.partners import registry_from
 from . import people_prose, roster
 from .common import cells, paragraphs, ws
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..normalise.rows import PriorityRow
+from ..dataset.rows import PriorityRow
 from ..rules_schemas import PrioritiesRules
 from ..structure.records import Document
 from .common import BULLET, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws

@@ -7,7 +7,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..normalise.rows import RecommendationRow
+from ..dataset.rows import RecommendationRow
 from ..rules_schemas import RecommendationsRules
 from ..structure.records import Document
 from . import recs_prose as prose

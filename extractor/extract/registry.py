@@ -12,8 +12,7 @@ import traceback
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
-from ..normalise import partners as _partners
-from ..normalise.rows import (
+from ..dataset.rows import (
     AttendanceRow,
     FundingRow,
     MentionRow,
@@ -25,6 +24,7 @@ from ..normalise.rows import (
 )
 from ..rules import Rules
 from ..structure.records import Document
+from ..vocab import partners as _partners
 from . import attendance, entities, funding, metrics, people, priorities, recommendations, report_facts
 from .report_facts import ReportFacts
 

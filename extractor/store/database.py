@@ -1,6 +1,6 @@
 """`dataset.duckdb`: every table with its primary key, DATE columns and a COMMENT ON every
 table and column, plus views researchers ask for first. All of it comes from the table
-specs (normalise.rows.SPECS), the same source as datapackage.json.
+specs (dataset.rows.SPECS), the same source as datapackage.json.
 
 Views:
     report_partners  one row per report and partner it names: the report's board and year,
@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..normalise.rows import SPECS, DatasetTable
+from ..dataset.rows import SPECS, DatasetTable
 
 _SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 

@@ -1,6 +1,6 @@
 """The data dictionary of a dataset as a Frictionless Data Package (`datapackage.json`).
 
-Generated from the table specs (normalise.rows.SPECS), like the DuckDB comments and
+Generated from the table specs (dataset.rows.SPECS), like the DuckDB comments and
 keys (store/database.py), so the two never disagree. It describes the CSV files:
 every table with its columns, types, descriptions, primary and foreign keys, so the
 folder explains itself without this repository (`frictionless validate` checks it).
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from ..normalise.rows import SPECS, DatasetTable
+from ..dataset.rows import SPECS, DatasetTable
 
 _TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 

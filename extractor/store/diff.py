@@ -7,7 +7,7 @@ positional ids that point at other rows (section_id, parent_id, table_id)
 are translated into those rows' keys before values are compared. A row's own
 positional id (priority_id, recommendation_id) is not compared.
 
-Keys per table: each table's `diff_key` in normalise.rows.SPECS (report_id is the
+Keys per table: each table's `diff_key` in dataset.rows.SPECS (report_id is the
 content hash, so it is stable; failures use sha256, else source_path).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..normalise.rows import SPECS, TABLES
+from ..dataset.rows import SPECS, TABLES
 
 KEYS: dict[str, tuple[str, ...]] = {name: spec.diff_key for name, spec in SPECS.items()}
 OWN_IDS = {name: set(spec.own_ids) for name, spec in SPECS.items() if spec.own_ids}
@@ -255,9 +255,3 @@ def to_dict(d: DiffResult) -> dict:
 
 def to_json(d: DiffResult) -> str:
     return json.dumps(to_dict(d), indent=1, ensure_ascii=False, default=str)
-
-
-def to_html(d: DiffResult, review: str | None = None) -> str:
-    """A small self-contained page (store/diff_html.py); `review`: the review page to link pages to."""
-    from .diff_html import render
-    return render(d, review)

@@ -109,7 +109,8 @@ def _report(d: DiffResult, rid: str, tables: dict, review: str | None) -> str:
     return "".join(parts)
 
 
-def render(d: DiffResult, review: str | None = None) -> str:
+def to_html(d: DiffResult, review: str | None = None) -> str:
+    """The page for one diff; `review`: the review page to link pages to."""
     body = [f"<h1>Dataset diff</h1><p>old: <code>{_e(d.old)}</code><br>new: <code>{_e(d.new)}</code></p>"]
     body += [f"<p class=note>{_e(n)}</p>" for n in d.notes]
     body.append(f"<p>{_e('identical' if d.identical else summary_line(d))}</p>")

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..dataset.rows import TABLES
 from ..ingest.files import sha256_file
-from ..normalise.rows import TABLES
 from ..rules import Rules
 from .writer import read_manifest
 

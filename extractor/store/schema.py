@@ -1,5 +1,5 @@
 """Arrow schemas derived from the canonical row dataclasses, and the sort keys
-(from the table specs, normalise.rows.SPECS) that make row order deterministic."""
+(from the table specs, dataset.rows.SPECS) that make row order deterministic."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +7,7 @@ import typing
 
 import pyarrow as pa
 
-from ..normalise.rows import SPECS, TABLES
+from ..dataset.rows import SPECS, TABLES
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..normalise.rows import TABLES
+from ..dataset.rows import TABLES
 from .atomic import publish, recover, staging_dir
 from .schema import SORT_KEYS, schema_of, to_arrow
 from .writer import DATASET_FILES, TOOL, OutputRefused, finish_tables, read_manifest, write_table_files

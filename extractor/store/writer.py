@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ..normalise.rows import TABLES
+from ..dataset.rows import TABLES
 from .atomic import publish, recover, staging_dir
 from .database import write_database
 from .datapackage import write_datapackage
