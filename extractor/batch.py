@@ -167,8 +167,8 @@ def _context():
     restarts, no inherited threads); spawn where that start method is missing."""
     try:
         ctx = mp.get_context("forkserver")
-        # a failed import here would kill the server; extract.warm also loads the pipeline and spaCy
-        ctx.set_forkserver_preload(["extractor.batch", "extractor.extract.warm"])
+        # a failed import here would kill the server; extractor.warm also loads the pipeline and spaCy
+        ctx.set_forkserver_preload(["extractor.batch", "extractor.warm"])
         return ctx
     except ValueError:
         return mp.get_context("spawn")

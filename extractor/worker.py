@@ -15,11 +15,12 @@ from pathlib import Path
 
 from . import __version__
 from .dataset.rows import CellRow, FailureRow, ReportRow, SectionRow, TableRow
+from .document import Document
 from .errors import ExtractionError
 from .ingest.files import sha256_file
 from .normalise.locate import with_boxes
 from .rules import Rules
-from .structure.records import Document
+from .settings import Settings
 from .vocab.numbers import parse_number
 
 
@@ -82,13 +83,13 @@ def _report_row(doc: Document, status: str, facts=None) -> ReportRow:
                      pages_ocr=",".join(str(p) for p in doc.pages_ocr) or None)
 
 
-def process_file(path: str | Path, rules: Rules) -> FileResult:
+def process_file(path: str | Path, rules: Rules, settings: Settings | None = None) -> FileResult:
     """Extract one report; never raises for a bad input (a failed FileResult instead)."""
     t0 = time.perf_counter()
     src = str(path)
     try:
         check_input(path)
-        result = _process(path, rules, t0)
+        result = _process(path, rules, settings or Settings(), t0)
     except ExtractionError as e:
         if _out_of_memory(e.message):  # every page hit the memory ceiling
             return _failed(src, _sha_or_none(path), "process", "too_large", TOO_LARGE, t0)
@@ -126,12 +127,12 @@ def check_input(path: str | Path) -> None:
         raise ExtractionError("ingest", "not_a_file", "not a regular file (device, pipe or socket)")
 
 
-def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
-    from .extract.registry import run_extractors  # heavy imports (spaCy, pdfplumber) stay out
-    from .pipeline import build_document  # of the parent process, which may only reuse rows
+def _process(path: str | Path, rules: Rules, settings: Settings, t0: float) -> FileResult:
+    # heavy imports (spaCy, pdfplumber) stay out of the parent process, which may only reuse rows
+    from .pipeline import build_document, extract
 
     src = str(path)
-    doc = build_document(path, rules)
+    doc = build_document(path, rules, settings)
     sha = doc.sha256
     if any(_out_of_memory(why) for _, why in doc.bad_pages):
         raise MemoryError  # a page over the memory ceiling: the file is too large, not partly read
@@ -148,7 +149,8 @@ def _process(path: str | Path, rules: Rules, t0: float) -> FileResult:
         message = message or f"bad_page: page {page} could not be read ({why})"
         failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
     rows = structure_rows(doc)
-    extracted = run_extractors(doc, rules)  # a failing extractor loses only its own records
+    extracted = extract(doc, rules, settings).records  # a failing extractor loses only its own records
+    assert extracted is not None
     for err in extracted.errors:
         status = "partial"
         message = message or f"extract:{err.extractor}: {err.error_type}"

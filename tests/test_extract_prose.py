@@ -5,7 +5,7 @@ import pytest
 
 from extractor.extract import entities, metrics, people, recommendations
 from extractor.extract.report_facts import ReportFacts
-from extractor.extract.testing import extract_rules, make_doc
+from extractor.extract.testing import extract_rules, make_doc, with_lines
 from extractor.vocab.partners import registry_from
 
 
@@ -73,7 +73,7 @@ def test_numbered_list_set_in_two_columns_continues_past_a_heading(rules):
     head, third = lines[3], lines[4]
     from dataclasses import replace
     lines[4] = replace(third, top=head.top - 40, bottom=head.top - 29, x0=320.0)
-    doc = replace(doc, lines=tuple(lines))
+    doc = with_lines(doc, lines)  # the paragraphs follow the moved line
     rows = recommendations.extract(doc, rules)
     assert [r.number for r in rows] == ["1", "2", "3"]
 

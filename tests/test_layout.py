@@ -7,7 +7,9 @@ from extractor.ingest import open_document
 from extractor.layout.columns import reading_order
 from extractor.layout.furniture import find_furniture
 from extractor.layout.lines import lines_of
-from extractor.pipeline import layout_pages, read_page_parts
+from extractor.layout.pages import lay_out
+from extractor.settings import Settings
+from extractor.stages import read_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BROCHURE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-styles" / "brochure"
@@ -15,8 +17,8 @@ BROCHURE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-st
 
 def layouts_of(path):
     with open_document(path) as (_, pages):
-        parts = [read_page_parts(p) for p in pages]
-    return layout_pages(parts)
+        parts = [read_page(p, Settings()) for p in pages]
+    return lay_out(parts)[0]
 
 
 def test_two_columns_read_left_then_right(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..dataset.rows import AttendanceRow
-from ..structure.records import Document
+from ..document import Document
 from . import roster
 from .common import ws
 

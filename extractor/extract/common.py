@@ -1,20 +1,14 @@
-"""Shared helpers of the extractors: text units with provenance, headings, quotes."""
+"""Shared helpers of the extractors: text units with provenance, headings, quotes. Paragraphs,
+the body size and the emphasis test come from the layout stage, through the Document."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..structure.records import Document
+from ..document import Document
+from ..layout.paragraphs import BULLET, Block, join_lines, stands_out, ws  # noqa: F401  (the extractors' imports)
 
-BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢►\-–*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}[.)](?!\d))\s*")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
-
-
-def ws(text: str | None) -> str:
-    """Whitespace-normalised text."""
-    return " ".join((text or "").split())
 
 
 def fold(text: str) -> str:
@@ -23,89 +17,9 @@ def fold(text: str) -> str:
     return ws(t).lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph of running text (lines joined) or one table cell, with where it came from."""
-    text: str
-    page: int
-    top: float
-    kind: str  # 'para' | 'cell'
-    bold: bool = False
-    size: float = 0.0
-    table: int = -1
-    row: int = -1
-    col: int = -1
-    n_lines: int = 1
-
-
-def join_lines(texts: list[str]) -> str:
-    """Lines of one paragraph as one text; a line ending in a hyphen before a lower-case word joins
-    it without a space ("multi-" + "agency" = "multi-agency"), as the same words set on one line read."""
-    out = ""
-    for t in texts:
-        t = ws(t)
-        if not t:
-            continue
-        if out and re.search(r"[A-Za-z]-$", out) and t[:1].islower():
-            out += t
-        else:
-            out = f"{out} {t}" if out else t
-    return out
-
-
-def body_size(doc: Document) -> float:
-    c: Counter = Counter()
-    for ln in doc.lines:
-        c[round(ln.size, 1)] += len(ln.text)
-    return c.most_common(1)[0][0] if c else 11.0
-
-
-def is_heading_line(ln, body: float) -> bool:
-    t = ln.text.strip()
-    if not t or len(t) > 140:
-        return False
-    return (ln.size >= body + 1.0) or (ln.bold and ln.size >= body - 0.5 and len(t) < 120)
-
-
-_CACHE: dict[int, tuple] = {}
-
-
-def _paragraphs_of(doc: Document) -> tuple[Block, ...]:
-    body = body_size(doc)
-    out: list[Block] = []
-    cur: list = []
-
-    def flush():
-        if cur:
-            out.append(Block(text=join_lines([l.text for l in cur]), page=cur[0].page, top=cur[0].top,
-                             kind="para", bold=all(l.bold for l in cur), size=cur[0].size, n_lines=len(cur)))
-            cur.clear()
-
-    for ln in doc.lines:
-        if not ln.text.strip():
-            continue
-        if cur:
-            prev = cur[-1]
-            gap = ln.top - prev.bottom
-            same = (ln.page == prev.page and -2 < gap < max(prev.height, 6) * 0.9
-                    and abs(ln.size - prev.size) < 0.6 and ln.bold == prev.bold
-                    and not BULLET.match(ln.text) and is_heading_line(ln, body) == is_heading_line(prev, body)
-                    and abs(ln.x0 - prev.x0) < 150)
-            if not same:
-                flush()
-        cur.append(ln)
-    flush()
-    return tuple(out)
-
-
 def paragraphs(doc: Document) -> list[Block]:
-    """Running text as paragraphs: consecutive lines of one style, close together, on one page."""
-    hit = _CACHE.get(id(doc))
-    if hit is None or hit[0] is not doc:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        hit = _CACHE[id(doc)] = (doc, _paragraphs_of(doc))
-    return list(hit[1])
+    """Running text as paragraphs, as the layout stage built them (doc.paragraphs)."""
+    return list(doc.paragraphs)
 
 
 def cells(doc: Document) -> list[Block]:
@@ -135,9 +49,8 @@ def page_texts(doc: Document) -> dict[int, str]:
 
 def headings(doc: Document) -> list[tuple[int, float, str]]:
     """(page, top, title) of every heading: the section tree's, plus bold/large lines."""
-    body = body_size(doc)
     hs = [(s.page_start, s.top, ws(s.title)) for s in doc.sections if s.title]
-    hs += [(ln.page, ln.top, ws(ln.text)) for ln in doc.lines if is_heading_line(ln, body)]
+    hs += [(ln.page, ln.top, ws(ln.text)) for ln in doc.lines if stands_out(ln, doc.body_size)]
     return sorted(set(hs))
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dataset.rows import MentionRow, PartnerRow
-from ..structure.records import Document
+from ..document import Document
 from ..vocab.partners import OrgMatch, Registry, registry_from, slug
 from . import departments
 from .common import BULLET, Block, cells, fold, heading_before, headings, paragraphs, ws

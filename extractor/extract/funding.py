@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from ..dataset.rows import FundingRow
+from ..document import Document
 from ..rules_schemas import FundingRules
-from ..structure.records import Document
 from ..vocab.numbers import parse_number
 from ..vocab.partners import registry_from, slug
 from .common import ws

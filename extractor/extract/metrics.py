@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from ..anchors import Prefilter
 from ..dataset.rows import MetricRow
+from ..document import Document
 from ..rules_schemas import MetricSpec, MetricsRules  # noqa: F401  (re-exported)
-from ..structure.records import Document
 from ..vocab.numbers import parse_number
 from .common import paragraphs, short_quote, ws
 

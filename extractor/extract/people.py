@@ -7,8 +7,8 @@ import re
 from typing import AbstractSet
 
 from ..dataset.rows import PersonRow
+from ..document import Document
 from ..rules_schemas import PeopleRules
-from ..structure.records import Document
 from ..vocab.partners import registry_from
 from . import people_prose, roster
 from .common import cells, paragraphs, ws

@@ -5,8 +5,8 @@ import re
 from dataclasses import replace
 
 from ..dataset.rows import PriorityRow
+from ..document import Document
 from ..rules_schemas import PrioritiesRules
-from ..structure.records import Document
 from .common import BULLET, cells, heading_before, headings, paragraphs, section_id_of, short_quote, ws
 
 

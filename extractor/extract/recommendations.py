@@ -8,8 +8,8 @@ import re
 from rapidfuzz import fuzz
 
 from ..dataset.rows import RecommendationRow
+from ..document import Document
 from ..rules_schemas import RecommendationsRules
-from ..structure.records import Document
 from . import recs_prose as prose
 from .common import (
     BULLET,

@@ -22,8 +22,8 @@ from ..dataset.rows import (
     PriorityRow,
     RecommendationRow,
 )
+from ..document import Document
 from ..rules import Rules
-from ..structure.records import Document
 from ..vocab import partners as _partners
 from . import attendance, entities, funding, metrics, people, priorities, recommendations, report_facts
 from .report_facts import ReportFacts

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from ..document import Document
 from ..rules_schemas import ReportFactsRules
-from ..structure.records import Document
 from .common import paragraphs, ws
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",

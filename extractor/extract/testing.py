@@ -1,10 +1,15 @@
 """Small hand-built Documents for tests of the extractors (no PDF needed)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
+from ..document import Document
+from ..ingest.records import Source
+from ..layout.paragraphs import paragraphs_of
 from ..layout.records import Line
-from ..structure.records import Document, Table
+from ..layout.typography import body_style
+from ..structure.records import Table
 
 
 def make_doc(pages: list[list[str]], tables: Sequence[tuple[int, list[list[str]]]] = (), title: str = "",
@@ -23,8 +28,15 @@ def make_doc(pages: list[list[str]], tables: Sequence[tuple[int, list[list[str]]
             top += size + (12 if head else 3)
     tabs = tuple(Table(index=i, page_start=pg, page_end=pg, top=600.0, rows=tuple(tuple(r) for r in rows),
                        header_rows=1, caption="") for i, (pg, rows) in enumerate(tables))
-    return Document(report_id=report_id, source_path="test.pdf", sha256=report_id + "0" * 52, n_pages=len(pages),
-                    title=title, lines=tuple(lines), sections=(), tables=tabs)
+    source = Source(path="test.pdf", sha256=report_id + "0" * 52, n_pages=len(pages), title=title)
+    return with_lines(Document(source=source, tables=tabs), lines)
+
+
+def with_lines(doc: Document, lines: Sequence[Line]) -> Document:
+    """`doc` with this flow of lines, and the slots the layout stage derives from it (the body
+    style, the paragraphs) made again, as the stage would."""
+    body = body_style(lines)
+    return replace(doc, lines=tuple(lines), body=body, paragraphs=paragraphs_of(lines, body[0]))
 
 
 OWN_FILES = ("partners.yml", "report_facts.yml", "people.yml", "funding.yml", "metrics.yml", "priorities.yml",

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from ..ingest.records import OutlineEntry
 from ..layout.records import Line
+from ..layout.typography import BodyStyle, body_style
 from .records import Heading
 
 NUMBERED = re.compile(
@@ -38,13 +39,6 @@ def split_number(title: str) -> tuple[str | None, str]:
         rest = title[m.end():].strip()
         return (m.group("num"), rest) if rest else (None, title)
     return None, title  # 'Chapter 3: X' keeps its words: the gold and readers use the full form
-
-
-def body_style(lines: Sequence[Line]) -> tuple[float, bool, str]:
-    weights: Counter = Counter()
-    for ln in lines:
-        weights[ln.style] += len(ln.text)
-    return weights.most_common(1)[0][0] if weights else (10.0, False, "")
 
 
 def _is_candidate(ln: Line, body: tuple[float, bool, str], s: HeadingSettings) -> bool:
@@ -156,8 +150,9 @@ def _deepen(level: int, number: str | None, s: HeadingSettings) -> int:
 
 
 def headings_from_typography(flow: Sequence[Line], cover_pages: AbstractSet[int] = frozenset(),
-                             s: HeadingSettings = HeadingSettings()) -> list[Heading]:
-    body = body_style(flow)
+                             s: HeadingSettings = HeadingSettings(), body: BodyStyle | None = None) -> list[Heading]:
+    """`body`: the running text's style (doc.body), measured on `flow` when not given."""
+    body = body if body is not None else body_style(flow)
     cands = [(i, ln) for i, ln in enumerate(flow) if ln.page not in cover_pages and _is_candidate(ln, body, s)]
     groups = [g for g in _merge_wrapped(cands, flow, s)
               if _heading_shaped(g[1], body, s) and not _inside_block(g[0], len(g[1]), flow, body, s)]

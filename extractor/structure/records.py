@@ -1,10 +1,8 @@
-"""Structure records: the section tree and the tables of one report."""
+"""Structure records: the section tree and the tables of one report (the Document that carries
+them is extractor/document.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from ..ingest.records import OutlineEntry, Word
-from ..layout.records import Line
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,35 +73,3 @@ class Section:
     page_end: int
     text: str
     top: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """Everything the extractors read: the report's flow of lines, its sections and tables."""
-    report_id: str
-    source_path: str
-    sha256: str
-    n_pages: int
-    title: str  # from the PDF metadata, may be ''
-    lines: tuple[Line, ...]  # reading order, running furniture removed, table text excluded
-    sections: tuple[Section, ...]
-    tables: tuple[Table, ...]
-    outline: tuple[OutlineEntry, ...] = field(default=())
-    pages_without_text: tuple[int, ...] = field(default=())  # images but no text layer: need OCR
-    bad_pages: tuple[tuple[int, str], ...] = field(default=())  # (page, why) pages that could not be read
-    # page -> its positioned words (text layer or OCR): to find where a quote is printed
-    page_words: dict[int, tuple[Word, ...]] = field(default_factory=dict)
-    pages_ocr: tuple[int, ...] = field(default=())  # pages whose words were read by OCR
-
-    def section_of(self, page: int, top: float) -> Section | None:
-        """The innermost section whose heading precedes (page, top)."""
-        best = None
-        for s in self.sections:
-            if (s.page_start, s.top) <= (page, top):
-                best = s
-            else:
-                break
-        return best
-
-    def lines_on(self, page: int) -> list[Line]:
-        return [ln for ln in self.lines if ln.page == page]

@@ -8,10 +8,34 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..layout.records import Line
-from .headings import heading_line_count
+from ..ingest.records import OutlineEntry
+from ..layout.records import Line, PageLayout
+from ..layout.typography import BodyStyle
+from .contents import ContentsSettings, contents_entries, headings_from_contents
+from .headings import HeadingSettings, heading_line_count, headings_from_outline, headings_from_typography
 from .kinds import classify
 from .records import Heading, Section
+
+MIN_OUTLINE = 3  # fewer bookmarks than this is no table of contents
+DEFAULT_HEADINGS, DEFAULT_CONTENTS = HeadingSettings(), ContentsSettings()
+
+
+def cover_pages(layouts: Sequence[PageLayout]) -> set[int]:
+    """The first page is a cover when it holds little text."""
+    if layouts and len(layouts) > 2 and sum(len(ln.text) for ln in layouts[0].lines) < 400:
+        return {layouts[0].number}
+    return set()
+
+
+def find_headings(flow: Sequence[Line], outline: Sequence[OutlineEntry], layouts: Sequence[PageLayout],
+                  body: BodyStyle, headings: HeadingSettings = DEFAULT_HEADINGS,
+                  contents: ContentsSettings = DEFAULT_CONTENTS) -> list[Heading]:
+    """The headings of the flow: from the PDF outline when it has one, else from typography
+    plus the entries of a contents page that typography missed."""
+    if len(outline) >= MIN_OUTLINE:
+        return headings_from_outline(outline, flow)
+    found = headings_from_typography(flow, cover_pages(layouts), headings, body)
+    return found + headings_from_contents(contents_entries(flow, contents), flow, found)
 
 
 def _kind(title: str, level: int, parent_kind: str | None, kinds: dict) -> str:

@@ -7,9 +7,9 @@ model is missing reports that itself when it first needs it."""
 from __future__ import annotations
 
 try:
-    from .. import pipeline  # noqa: F401
-    from . import registry  # noqa: F401  (every extractor module)
-    from .nlp import get_nlp
+    from . import pipeline  # noqa: F401
+    from .extract import registry  # noqa: F401  (every extractor module)
+    from .extract.nlp import get_nlp
 
     get_nlp()  # the model as `entities` loads it (no registry names)
 except Exception:  # pragma: no cover - the worker loads what it needs lazily, as without a preload
