@@ -14,5 +14,6 @@ __version__ = "0.1.0"
 # the subpackage is first imported, and `from .extract import ...` still finds it in sys.modules.
 from . import extract as _extract_stage  # noqa: E402,F401
 from .api import Dataset, Report, extract, frames, open_dataset  # noqa: E402,F401
+from .settings import Settings  # noqa: E402,F401
 
-__all__ = ["__version__", "extract", "open_dataset", "frames", "Report", "Dataset"]
+__all__ = ["__version__", "extract", "open_dataset", "frames", "Report", "Dataset", "Settings"]

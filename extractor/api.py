@@ -15,7 +15,6 @@ this process); only the writing is left out.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
@@ -37,6 +36,7 @@ from .dataset.rows import (
     TableRow,
 )
 from .rules import Rules, load_rules
+from .settings import Settings
 
 PathLike = Union[str, Path]
 
@@ -96,22 +96,20 @@ def _report(result) -> Report:
 
 
 def extract(path_or_paths: Union[PathLike, Iterable[PathLike]], rules: Union[Rules, PathLike, None] = None,
-            settings: Any = None) -> Union[Report, list[Report]]:
+            settings: Optional[Settings] = None) -> Union[Report, list[Report]]:
     """Extract PDF reports in this process and return their records; nothing is written.
 
     `path_or_paths`: one PDF (returns a Report), or several PDFs or folders of PDFs (returns a
     list of Reports, in input order). `rules`: a rules folder or a loaded Rules (default: the
-    repository's rules/). `settings`: passed on to the pipeline when it takes settings.
+    repository's rules/). `settings`: each stage's settings (extractor.settings.Settings;
+    default: Settings()), e.g. `Settings().with_overrides(["tables.cell_gap=1.5"])`.
     A bad file never raises: its Report has status "failed" and its `failures` say why.
     """
     from .worker import process_file
 
     loaded = _rules(rules)
-    kwargs = {"settings": settings} if settings is not None else {}
-    if kwargs and "settings" not in inspect.signature(process_file).parameters:
-        raise TypeError("this version of the extractor takes no settings")
     single = isinstance(path_or_paths, (str, Path)) and not Path(path_or_paths).is_dir()
-    reports = [_report(process_file(p, loaded, **kwargs)) for p in _paths(path_or_paths)]
+    reports = [_report(process_file(p, loaded, settings)) for p in _paths(path_or_paths)]
     return reports[0] if single else reports
 
 

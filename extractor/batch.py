@@ -35,6 +35,7 @@ from .dataset.rows import FailureRow
 from .errors import RunRefused
 from .hooks import CRASH_ENV, HANG_ENV, apply_test_hooks, test_hooks  # noqa: F401  (tests set the env names)
 from .rules import Rules
+from .settings import Settings
 from .store import spool as spooling
 from .store.atomic import OutputLock, check_names
 from .store.incremental import (
@@ -129,7 +130,8 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child(conn, rules: Rules, hooks: tuple[str, str], memory: int | None = None) -> None:
+def _child(conn, rules: Rules, hooks: tuple[str, str], memory: int | None = None,
+           settings: Settings | None = None) -> None:
     """A pool child: run the files it is sent, one at a time, until told to stop (or the pipe
     closes: the parent is gone, and there is nobody to tell; exit quietly)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -145,7 +147,7 @@ def _child(conn, rules: Rules, hooks: tuple[str, str], memory: int | None = None
             return
         idx, path = task
         apply_test_hooks(path, hooks)
-        result = process_file(path, rules)
+        result = process_file(path, rules, settings)
         try:
             try:
                 conn.send((idx, result))
@@ -190,9 +192,10 @@ def _death(exitcode: int | None) -> str:
 
 
 class _Slot:
-    def __init__(self, ctx, rules: Rules, hooks: tuple[str, str], memory: int | None = None):
+    def __init__(self, ctx, rules: Rules, hooks: tuple[str, str], memory: int | None = None,
+                 settings: Settings | None = None):
         self.conn, child_end = ctx.Pipe()
-        self.proc = ctx.Process(target=_child, args=(child_end, rules, hooks, memory), daemon=True)
+        self.proc = ctx.Process(target=_child, args=(child_end, rules, hooks, memory, settings), daemon=True)
         self.proc.start()
         child_end.close()
         self.task: tuple[int, Item] | None = None
@@ -221,8 +224,10 @@ class _Slot:
 class LocalPool:
     """`workers` child processes; a file that overruns `timeout` seconds gets its child killed."""
 
-    def __init__(self, workers: int, timeout: float = DEFAULT_TIMEOUT, memory: int | None = None):
+    def __init__(self, workers: int, timeout: float = DEFAULT_TIMEOUT, memory: int | None = None,
+                 settings: Settings | None = None):
         self.workers, self.timeout, self.memory = max(1, workers), timeout, memory
+        self.settings = settings
 
     def run(self, items: list[Item], rules: Rules, on_result: OnResult | None = None,
             sink: Sink | None = None) -> list[FileResult]:
@@ -231,7 +236,7 @@ class LocalPool:
         if not items:
             return []
         ctx, hooks = _context(), test_hooks()
-        new_slot = lambda: _Slot(ctx, rules, hooks, self.memory)  # noqa: E731
+        new_slot = lambda: _Slot(ctx, rules, hooks, self.memory, self.settings)  # noqa: E731
         results: list[FileResult | None] = [None] * len(items)
         todo = deque(enumerate(items))
         slots: list[_Slot] = []
@@ -296,7 +301,7 @@ class LocalPool:
 
 # ---------------------------------------------------------------- merging and writing
 
-def manifest_of(summary: BatchSummary, rules: Rules) -> dict:
+def manifest_of(summary: BatchSummary, rules: Rules, settings: Settings | None = None) -> dict:
     def entry(r: FileResult, action: str, pids: list[str], error_type: str | None) -> dict:
         stale = r.source_path in stale_ids
         e = {"source_path": r.source_path, "sha256": r.sha256,
@@ -314,6 +319,7 @@ def manifest_of(summary: BatchSummary, rules: Rules) -> dict:
         "tool": "lscb-extractor",
         "extractor_version": __version__,
         "rules_fingerprint": rules.fingerprint,
+        "settings_fingerprint": (settings or Settings()).fingerprint(),
         "code_fingerprint": code_fingerprint(),
         "rules_dir": rules.directory,
         "files": [entry(*x) for x in zip(summary.results, summary.actions, summary.partner_ids,
@@ -357,28 +363,36 @@ def preflight(paths: list[str], out: Path) -> None:
 
 
 def run_batch(paths: list[str], out: Path, rules: Rules, workers: int | None = None,
-              on_result: OnResult | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+              on_result: OnResult | None = None, *, timeout: float | None = None,
               scheduler: str | None = None, force: bool = False, keep_missing: bool = False,
               on_plan: Callable[[list[Item]], None] | None = None, memory: int | None = None,
-              allow_empty: bool = False, on_notice: Callable[[str], None] | None = None) -> BatchSummary:
+              allow_empty: bool = False, on_notice: Callable[[str], None] | None = None,
+              settings: Settings | None = None) -> BatchSummary:
     """Plan, extract what needs extracting, stream every report's rows to disk as it finishes,
     and publish the dataset. Holds the output's lock throughout (OutputBusy if another run has it).
 
     A file that had rows and now fails for a passing reason keeps them, marked stale. When the new
     dataset would have no report with rows and the previous one has some, nothing is published
-    (summary.published is False) unless `allow_empty`."""
+    (summary.published is False) unless `allow_empty`. `settings` go to every file's stages;
+    `workers`, `timeout` and `memory` (bytes), when given, override its `run` section."""
     out = Path(out)
     preflight(paths, out)
     notice = on_notice or (lambda line: None)
+    settings = settings or Settings()
+    run = settings.run
+    workers = workers if workers is not None else run.workers
+    timeout = timeout if timeout is not None else run.timeout
+    if memory is None and run.max_memory:
+        memory = run.max_memory * (1 << 20)
     with OutputLock(out):
         return _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force, keep_missing,
-                           on_plan, memory, allow_empty, notice)
+                           on_plan, memory, allow_empty, notice, settings)
 
 
 def _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force, keep_missing, on_plan,
-                memory, allow_empty, notice) -> BatchSummary:
+                memory, allow_empty, notice, settings: Settings) -> BatchSummary:
     t0 = time.perf_counter()
-    prev = read_previous(out, rules)
+    prev = read_previous(out, rules, settings)
     summary = BatchSummary(previous_reports=prev.n_good)
     if prev.damaged:
         summary.notices.append(f"extract: the previous dataset in {out} is damaged ({prev.damaged}); "
@@ -386,7 +400,7 @@ def _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force
         notice(summary.notices[-1])
     items = plan(paths, prev, force=force, keep_missing=keep_missing)
     for it in items:
-        if it.action == "duplicate":
+        if it.action == "duplicate" and it.duplicate_of is not None:  # a duplicate always names its first
             first = display_path(it.duplicate_of)
             summary.also.setdefault(first, []).append(display_path(it.source_path))
             summary.notices.append(f"{display_path(it.source_path)}: same bytes as {first}: one report, "
@@ -399,13 +413,14 @@ def _run_locked(paths, out, rules, workers, on_result, timeout, scheduler, force
     spool = None
     try:
         spool = spooling.Spool(stage / ".spool")
-        _extract_into(spool, items, prev, out, rules, summary, workers, on_result, timeout, scheduler, memory)
+        _extract_into(spool, items, prev, out, rules, summary, workers, on_result, timeout, scheduler, memory,
+                      settings)
         summary.seconds = time.perf_counter() - t0
         if summary.n_good == 0 and (prev.n_good or prev.damaged) and not allow_empty:
             summary.published = False
             spooling.abandon(stage, spool)
             return summary
-        spooling.finish(out, stage, spool, manifest_of(summary, rules))
+        spooling.finish(out, stage, spool, manifest_of(summary, rules, settings))
     except BaseException:  # interrupted or failed: no staging folder left behind, `out` untouched
         spooling.abandon(stage, spool)
         raise
@@ -421,7 +436,7 @@ def _size(path: str) -> int:
 
 
 def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Rules, summary: BatchSummary,
-                  workers, on_result, timeout, scheduler, memory) -> None:
+                  workers, on_result, timeout, scheduler, memory, settings: Settings | None = None) -> None:
     """Fill `spool` and `summary` (input order) with reused rows, then extracted ones as they finish."""
     n = len(items)
     results: list[FileResult | None] = [None] * n
@@ -429,13 +444,14 @@ def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Ru
     actions = ["reused" if it.action == "reuse" else "extracted" for it in items]
     copies = []
     for i, it in enumerate(items):
-        if it.action != "reuse":
+        e, sha = it.previous, it.sha256
+        if it.action != "reuse" or e is None or sha is None:  # a reused file has its entry and hash
             continue
-        e, path = it.previous, display_path(it.source_path)
+        path = display_path(it.source_path)
         partner_ids[i] = list(e.get("partner_ids") or ())
-        results[i] = FileResult(path, it.sha256, e["status"], e.get("n_pages") or 0, 0.0, {}, (),
+        results[i] = FileResult(path, sha, e["status"], e.get("n_pages") or 0, 0.0, {}, (),
                                 e.get("message") or "")
-        copies.append(Copy(i, it.sha256[:12], it.sha256, path, tuple(partner_ids[i])))
+        copies.append(Copy(i, sha[:12], sha, path, tuple(partner_ids[i])))
     copy_previous(out, copies, spool)
     # largest files first, so the longest one never starts last while the other workers sit idle;
     # rows are keyed by input index and tables sorted at the end, so the output does not change
@@ -470,15 +486,18 @@ def _extract_into(spool, items: list[Item], prev: Previous, out: Path, rules: Ru
         return kept
 
     if todo:
+        batch = [items[i] for i in todo]
         if scheduler:
             from .distributed import DaskRunner
-            runner = DaskRunner(scheduler, timeout=timeout)
+            DaskRunner(scheduler, timeout=timeout, settings=settings).run(batch, rules, None, sink=sink)
         else:
             w = workers or os.cpu_count() or 1
-            runner = LocalPool(w, timeout=timeout, memory=memory or default_memory_limit(min(w, len(todo))))
-        runner.run([items[i] for i in todo], rules, None, sink=sink)
+            memory = memory or default_memory_limit(min(w, len(todo)))
+            LocalPool(w, timeout=timeout, memory=memory, settings=settings).run(batch, rules, None, sink=sink)
     copy_previous(out, list(stale.values()), spool)
     for i, res in enumerate(results):
+        if res is None:  # every file is reused or has come back from a runner by now
+            raise RuntimeError(f"no result for {display_path(items[i].source_path)}")
         summary.results.append(res)
         summary.actions.append(actions[i])
         summary.partner_ids.append(partner_ids[i])

@@ -19,16 +19,18 @@ import time
 from .dataset.rows import FailureRow
 from .hooks import apply_test_hooks, test_hooks
 from .rules import Rules
+from .settings import Settings
 from .store.incremental import Item
 from .worker import FileResult, process_file
 
 POLL = 0.1  # seconds between looks at the futures (local calls, cheap)
 
 
-def run_file(path: str, rules: Rules, hooks: tuple[str, str] = ("", "")) -> FileResult:
+def run_file(path: str, rules: Rules, hooks: tuple[str, str] = ("", ""), settings: Settings | None = None
+             ) -> FileResult:
     """The task: process_file, behind the same test hooks as the local pool."""
     apply_test_hooks(path, hooks)
-    return process_file(path, rules)
+    return process_file(path, rules, settings)
 
 
 def _failed(item: Item, error_type: str, message: str, seconds: float) -> FileResult:
@@ -37,8 +39,8 @@ def _failed(item: Item, error_type: str, message: str, seconds: float) -> FileRe
 
 
 class DaskRunner:
-    def __init__(self, address: str, timeout: float):
-        self.address, self.timeout = address, timeout
+    def __init__(self, address: str, timeout: float, settings: Settings | None = None):
+        self.address, self.timeout, self.settings = address, timeout, settings
 
     def run(self, items: list[Item], rules: Rules, on_result=None, sink=None) -> list[FileResult]:
         """Results in input order; `sink(idx, result)` sees each as it finishes and returns what to keep."""
@@ -53,7 +55,7 @@ class DaskRunner:
         [shared_rules] = client.scatter([rules], broadcast=True)
         t0 = time.monotonic()
         hooks = test_hooks()
-        futures = {client.submit(run_file, os.path.abspath(it.source_path), shared_rules, hooks,
+        futures = {client.submit(run_file, os.path.abspath(it.source_path), shared_rules, hooks, self.settings,
                                  key=f"extract-{i}-{it.sha256 or 'nohash'}", pure=False): i
                    for i, it in enumerate(items)}
         results: list[FileResult | None] = [None] * len(items)

@@ -18,7 +18,6 @@ not a dataset).
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -75,8 +74,12 @@ def cli():
 @click.option("-q", "--quiet", is_flag=True, help="No progress; errors and the summary only.")
 @click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
               help="PDF reader: pdfium (default, fast) or pdfplumber (the reference).")
+@click.option("--set", "overrides", multiple=True, metavar="SECTION.FIELD=VALUE",
+              help="Override one setting of a stage, e.g. tables.cell_gap=1.5 (repeatable; sections: "
+                   "ingest, lines, tables, furniture, columns, headings, contents, run). An output made "
+                   "with other settings is extracted again, not reused.")
 def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_missing, max_memory,
-            allow_empty, quiet, backend):
+            allow_empty, quiet, backend, overrides):
     """Extract INPUTS (PDF files or folders of PDFs) into the dataset in OUTPUT.
 
     Re-running into the same OUTPUT re-extracts only new or changed files (or
@@ -87,9 +90,11 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     from ..store.atomic import OutputBusy
     from .progress import Progress
 
-    if backend:  # read by extractor.ingest in this process and in the workers it starts
-        os.environ["EXTRACT_BACKEND"] = backend
-
+    try:
+        settings = run_settings(backend, workers, timeout, max_memory, overrides)
+    except ValueError as e:
+        click.echo(f"extract: --set {e}", err=True)
+        sys.exit(EXIT_USAGE)
     try:
         rules = load_rules(rules_dir)
     except RulesError as e:
@@ -104,13 +109,12 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     except OSError as e:
         click.echo(f"extract: cannot write {output}: {e.strerror or e}", err=True)
         sys.exit(EXIT_FATAL)
-    progress = Progress(quiet=quiet, workers=workers)
+    progress = Progress(quiet=quiet, workers=settings.run.workers)
     previous_term = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
-        summary = run_batch(paths, output, rules, workers=workers, on_result=progress.result,
-                            timeout=timeout, scheduler=scheduler, force=force, keep_missing=keep_missing,
-                            on_plan=progress.plan, memory=max_memory * (1 << 20) if max_memory else None,
-                            allow_empty=allow_empty, on_notice=_say)
+        summary = run_batch(paths, output, rules, on_result=progress.result, scheduler=scheduler, force=force,
+                            keep_missing=keep_missing, on_plan=progress.plan, allow_empty=allow_empty,
+                            on_notice=_say, settings=settings)
     except (KeyboardInterrupt, Interrupted) as e:
         progress.close()
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
@@ -146,6 +150,19 @@ def run_cmd(inputs, output, rules_dir, workers, timeout, scheduler, force, keep_
     if failed and failed == len(summary.results):
         sys.exit(EXIT_ALL_FAILED)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def run_settings(backend, workers, timeout, max_memory, overrides=()):
+    """The run's Settings: the options above, then each --set (ValueError naming a bad one)."""
+    from ..settings import IngestSettings, RunSettings, Settings
+
+    base = Settings(ingest=IngestSettings(backend=backend),
+                    run=RunSettings(workers=workers, timeout=timeout, max_memory=max_memory))
+    settings = base.with_overrides(overrides)
+    backend = settings.ingest.backend
+    if backend is not None and backend not in ("pdfium", "pdfplumber"):
+        raise ValueError(f"ingest.backend={backend}: one of pdfium, pdfplumber")
+    return settings
 
 
 def _raise_interrupted(signum, frame):
@@ -215,8 +232,7 @@ def expand_inputs(inputs) -> list[str]:
             out.extend(found or [str(p)])
         else:
             out.append(str(p))
-    seen: set[str] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(out))  # each path once, first place kept
 
 
 def main() -> None:

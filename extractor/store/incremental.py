@@ -3,7 +3,7 @@
 `read_previous` reads the dataset in the output folder; a damaged one (unreadable
 manifest, truncated parquet) is treated as absent, with the reason, so it never
 blocks later runs. `plan` gives each input an action: `reuse` when the previous
-dataset was made by the same extractor version, rules and code fingerprints, has
+dataset was made by the same extractor version, rules, settings and code fingerprints, has
 the same sha256 for it, and its result there was not a passing failure (timeout,
 dead worker, out of memory), which a new run retries; `duplicate` when an earlier
 input has the same bytes (one report, under the first path); else `extract`.
@@ -32,6 +32,7 @@ from .. import __version__
 from ..dataset.rows import TABLES
 from ..ingest.files import sha256_file
 from ..rules import Rules
+from ..settings import DEFAULT_FINGERPRINT, Settings
 from .writer import read_manifest
 
 # failures that are not a property of the file: retried by the next run, and a file that had
@@ -91,7 +92,7 @@ class Previous:
         return None
 
 
-def read_previous(out: Path, rules: Rules) -> Previous:
+def read_previous(out: Path, rules: Rules, settings: Settings | None = None) -> Previous:
     """What the output folder holds. A damaged dataset (unreadable manifest, truncated parquet)
     is treated as absent, with the reason in `damaged`, instead of blocking every later run."""
     import pyarrow.parquet as pq
@@ -116,7 +117,8 @@ def read_previous(out: Path, rules: Rules) -> Previous:
             return Previous(manifest=None, damaged=f"{p.name} is {why}", n_good=n_good)
     compatible = same_columns and manifest.get("extractor_version") == __version__ and \
         manifest.get("rules_fingerprint") == rules.fingerprint and \
-        manifest.get("code_fingerprint") == code_fingerprint()
+        manifest.get("code_fingerprint") == code_fingerprint() and \
+        manifest.get("settings_fingerprint", DEFAULT_FINGERPRINT) == (settings or Settings()).fingerprint()
     return Previous(manifest=manifest, readable=same_columns, compatible=compatible, n_good=n_good)
 
 
