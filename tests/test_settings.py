@@ -1,20 +1,13 @@
-"""One Settings passed down to the stages, overridable as `section.field=value`; the Document's
-slots filled by the registered stages in order, paragraphs built once by layout."""
+"""One Settings passed down to the stages, overridable as `section.field=value`."""
 from __future__ import annotations
-
-import dataclasses
 
 import pytest
 import record_builders as B
 from click.testing import CliRunner
 
 from extractor.cli.main import cli
-from extractor.document import Document
-from extractor.extract import common
-from extractor.layout.paragraphs import paragraphs_of
 from extractor.pipeline import build_document
 from extractor.settings import DEFAULT_FINGERPRINT, Settings
-from extractor.stages import STAGES
 
 
 def test_overrides_are_converted_to_the_field_type_and_checked():
@@ -46,21 +39,3 @@ def test_cli_refuses_an_unknown_setting_before_any_work(tmp_path):
     assert r.exit_code == 2
     assert "tables has no field 'cell_gapp'" in r.output
     assert not (tmp_path / "out").exists()
-
-
-def test_each_stage_reads_only_slots_filled_before_it():
-    filled = {"source"}
-    for st in STAGES:
-        assert set(st.reads) <= filled, f"{st.name} reads {set(st.reads) - filled} before any stage fills it"
-        filled |= set(st.fills)
-    slots = {f.name for f in dataclasses.fields(Document)}
-    assert filled == slots, f"slots no stage fills: {slots - filled}"
-
-
-def test_paragraphs_are_built_once_by_layout_and_read_from_the_document(tmp_path, rules):
-    doc = build_document(B.review_table_report(tmp_path / "sar.pdf"), rules)
-    assert doc.paragraphs and doc.paragraphs == paragraphs_of(doc.lines, doc.body_size)
-    assert common.paragraphs(doc) == list(doc.paragraphs)
-    assert not hasattr(common, "_CACHE")
-    again = dataclasses.replace(doc, paragraphs=doc.paragraphs[:1])  # the extractors see the slot, nothing cached
-    assert common.paragraphs(again) == [doc.paragraphs[0]]

@@ -1,7 +1,8 @@
 """Every extractor, registered once and run over one Document: `run_extractors(doc, rules) -> Extracted`.
 
 An extractor is a plain function `(doc, rules, found) -> value` where `found` holds what the
-extractors before it produced (by name), and it declares the one `Extracted` field it produces.
+extractors before it produced (by name); it declares the one `Extracted` field it produces and
+what it reads (Document slots, built once by the earlier stages, and earlier extractors' fields).
 The runner calls them in EXTRACTORS order and isolates a failure to the one extractor: its field
 stays empty, an `ExtractorError` names it (the worker writes a `failures` row with
 `stage = "extract:<name>"`), and every other extractor's rows are kept.
@@ -36,6 +37,9 @@ class Extractor:
     name: str  # the failure's stage is `extract:<name>`
     produces: tuple[str, ...]  # the Extracted field(s) it fills (one row type; partners come with mentions)
     run: Callable[[Document, Rules, Found], Any]  # returns the value, or a tuple aligned with `produces`
+    # what it reads: Document slots (document.py) and fields earlier extractors produce
+    # (tests/test_settings.py checks both against what it really touches)
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,18 +123,25 @@ def _funding_links(doc: Document, rules: Rules, found: Found) -> tuple:
                  for r in found.get("funding", ()))
 
 
+_TEXT = ("source", "lines", "paragraphs", "tables")  # what most extractors read of the Document
+_CONTEXT = _TEXT + ("body", "sections")  # ... and those that place rows under headings
+
 EXTRACTORS: tuple[Extractor, ...] = (
-    Extractor("report_facts", ("facts",), lambda d, r, f: report_facts.extract(d, r)),
-    Extractor("funding", ("funding",), lambda d, r, f: tuple(funding.extract(d, r))),
-    Extractor("partners", ("partners", "mentions"), _partners_and_mentions),
-    Extractor("funding_links", ("funding",), _funding_links),
-    Extractor("priorities", ("priorities",), lambda d, r, f: tuple(priorities.extract(d, r, f.get("facts")))),
-    Extractor("recommendations", ("recommendations",), lambda d, r, f: tuple(recommendations.extract(d, r))),
+    Extractor("report_facts", ("facts",), lambda d, r, f: report_facts.extract(d, r), _TEXT),
+    Extractor("funding", ("funding",), lambda d, r, f: tuple(funding.extract(d, r)), ("source", "lines", "tables")),
+    Extractor("partners", ("partners", "mentions"), _partners_and_mentions, _CONTEXT + ("funding", "facts")),
+    Extractor("funding_links", ("funding",), _funding_links, ("funding", "partners", "mentions", "facts")),
+    Extractor("priorities", ("priorities",), lambda d, r, f: tuple(priorities.extract(d, r, f.get("facts"))),
+              _CONTEXT + ("facts",)),
+    Extractor("recommendations", ("recommendations",), lambda d, r, f: tuple(recommendations.extract(d, r)),
+              _CONTEXT),
     Extractor("people", ("people",), lambda d, r, f: tuple(
-        people.extract(d, r, f.get("facts"), f.get("partners", ()), f.get("mentions", ())))),
+        people.extract(d, r, f.get("facts"), f.get("partners", ()), f.get("mentions", ()))),
+        _TEXT + ("facts", "partners", "mentions")),
     Extractor("attendance", ("attendance",), lambda d, r, f: tuple(
-        attendance.extract(d, r, f.get("facts"), f.get("partners", ())))),
-    Extractor("metrics", ("metrics",), lambda d, r, f: tuple(metrics.extract(d, r, f.get("facts")))),
+        attendance.extract(d, r, f.get("facts"), f.get("partners", ()))), ("lines", "tables", "facts", "partners")),
+    Extractor("metrics", ("metrics",), lambda d, r, f: tuple(metrics.extract(d, r, f.get("facts"))),
+              _TEXT + ("sections", "facts")),
 )
 
 
