@@ -13,7 +13,7 @@ from .rules import Rules
 from .settings import Settings
 from .stages import STAGES, Stage, new_document
 
-EXTRACT = next(i for i, s in enumerate(STAGES) if s.stage == "extract")
+EXTRACT = next(i for i, s in enumerate(STAGES) if s.package == "extract")
 
 
 def run_stages(doc: Document, rules: Rules, settings: Settings, stages: Sequence[Stage]) -> Document:

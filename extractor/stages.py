@@ -33,7 +33,7 @@ from .structure.tables import find_fragments
 @dataclass(frozen=True)
 class Stage:
     name: str
-    stage: str  # ingest | layout | structure | extract: the package that does the work
+    package: str  # ingest | layout | structure | extract: the stage package that does the work
     reads: tuple[str, ...]  # Document slots
     fills: tuple[str, ...]
     run: Callable[[Document, Rules, Settings], Document]

@@ -150,7 +150,8 @@ def _process(path: str | Path, rules: Rules, settings: Settings, t0: float) -> F
         failures.append(FailureRow(src, sha, "ingest", "bad_page", f"page {page}: {why}"))
     rows = structure_rows(doc)
     extracted = extract(doc, rules, settings).records  # a failing extractor loses only its own records
-    assert extracted is not None
+    if extracted is None:  # the extract stage always fills it
+        raise ExtractionError("extract", "no_records", "the extract stage filled no records")
     for err in extracted.errors:
         status = "partial"
         message = message or f"extract:{err.extractor}: {err.error_type}"

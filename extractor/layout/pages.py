@@ -6,6 +6,7 @@ Table regions come from the structure stage's per-page detector; layout sees the
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol, Sequence
 
 from ..ingest.records import Word
@@ -98,9 +99,7 @@ def same_ocr_sizes(pages: Sequence[tuple[int, tuple[Line, ...]]], ocr_pages: set
     style must read as one size on every page for its level to come out right): page -> lines."""
     if not ocr_pages:
         return {}
-    from dataclasses import replace
-
-    from ..ingest.ocr import snap_sizes
+    from ..ingest.ocr import snap_sizes  # OCR's own module loads only for OCR'd pages
     snap = snap_sizes([(ln.size, len(ln.text)) for n, lines in pages if n in ocr_pages for ln in lines])
     return {n: tuple(replace(ln, size=snap.get(ln.size, ln.size)) for ln in lines)
             for n, lines in pages if n in ocr_pages}
