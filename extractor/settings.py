@@ -17,6 +17,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .ingest import BACKENDS, backend_name
 from .layout.columns import ColumnSettings
 from .layout.furniture import FurnitureSettings
 from .layout.lines import LineSettings
@@ -52,6 +53,8 @@ class Settings:
     def fingerprint(self) -> str:
         """Hash of every stage setting (what shapes the output; `run` does not)."""
         data = {f.name: dataclasses.asdict(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "run"}
+        # the reader actually used, so $EXTRACT_BACKEND changes the fingerprint as --backend does
+        data["ingest"]["backend"] = backend_name(self.ingest.backend)
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def with_overrides(self, assignments: Iterable[str]) -> Settings:
@@ -72,7 +75,8 @@ class Settings:
         return out
 
 
-DEFAULT_FINGERPRINT = Settings().fingerprint()
+# the default reader: what an output made before the fingerprint existed was read with
+DEFAULT_FINGERPRINT = Settings(ingest=IngestSettings(backend=BACKENDS[0])).fingerprint()
 
 
 def _names(obj: Any) -> list[str]:

@@ -21,10 +21,18 @@ def test_overrides_are_converted_to_the_field_type_and_checked():
             Settings().with_overrides([bad])
 
 
-def test_the_fingerprint_follows_the_stage_settings_not_the_run():
+def test_the_fingerprint_follows_the_stage_settings_not_the_run(monkeypatch):
+    monkeypatch.delenv("EXTRACT_BACKEND", raising=False)
     assert Settings().fingerprint() == DEFAULT_FINGERPRINT
     assert Settings().with_overrides(["run.workers=3", "run.timeout=9"]).fingerprint() == DEFAULT_FINGERPRINT
     assert Settings().with_overrides(["headings.max_words=12"]).fingerprint() != DEFAULT_FINGERPRINT
+
+
+def test_the_fingerprint_names_the_reader_chosen_by_the_environment(monkeypatch):
+    """Output read by another backend through $EXTRACT_BACKEND is not reused as if it were the default's."""
+    monkeypatch.setenv("EXTRACT_BACKEND", "pdfplumber")
+    assert Settings().fingerprint() != DEFAULT_FINGERPRINT
+    assert Settings().fingerprint() == Settings().with_overrides(["ingest.backend=pdfplumber"]).fingerprint()
 
 
 def test_stage_settings_reach_the_stages(tmp_path, rules):
