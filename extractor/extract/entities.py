@@ -210,7 +210,8 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
             for _ in range(n):
                 target.add(a, b.page, a)
     _fold_initials(partners)
-    rows_p, rows_m = [], []
+    rows_p: list[PartnerRow] = []
+    rows_m: list[MentionRow] = []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
         name = report_canonical(p.canonical, p.forms)
         rid = slug(p.canonical) if p.in_registry else reg.identity(p.canonical, area)

@@ -57,7 +57,7 @@ class Registry:
     named: list[tuple[re.Pattern, PartnerEntry]] = field(default_factory=list)
     shapes: list[tuple[re.Pattern, PatternEntry]] = field(default_factory=list)
     excluded: re.Pattern | None = None
-    board_re: re.Pattern | None = None
+    board_re: re.Pattern = re.compile(r"(?!x)x")
     generic: frozenset = frozenset()
     place_keep: frozenset = frozenset()
     lead: frozenset = frozenset()
@@ -84,8 +84,8 @@ class Registry:
             rx = p.regex.replace("{place}", f"(?P<place>{PLACE})", 1).replace("{place}", f"(?:{PLACE})")
             reg.shapes.append((re.compile(r"(?<![\w])" + rx + r"(?![\w])"), p))
         ex = sorted(rules.not_partners, key=len, reverse=True)
-        alts = "|".join(re.escape(x.lower()) for x in ex)
-        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + alts + r")$") if ex else None
+        ex_alts = "|".join(re.escape(x.lower()) for x in ex)
+        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + ex_alts + r")$") if ex else None
         reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
         reg.generic = frozenset(w.lower() for w in rules.generic_words)
         reg.place_keep = frozenset(w.lower() for w in rules.place_keep_before)
