@@ -152,7 +152,8 @@ class Registry:
                     start, surface, place = cut, text[cut:m.end()], keep
                     break
             # "Bromsgrove CCG Wyre Forest CCG": a name ends inside the place; the place starts after it
-            inner = [i for i, w in enumerate(place.split()[:-1]) if w in self.tails]
+            inner = [i for i, w in enumerate(place.split()[:-1]) if w in self.tails
+                     and self._distinctive(" ".join(place.split()[i + 1:]))]
             if inner:
                 keep = " ".join(place.split()[inner[-1] + 1:])
                 cut = m.start("place") + place.rfind(keep)
@@ -209,11 +210,21 @@ class Registry:
                         p.anywhere, specificity=len(p.regex))
 
     def category_of(self, name: str, default: str) -> str:
-        """The category a name's own words give (rules' category_overrides), else the shape's."""
+        """The category a name's own words give (rules' category_overrides), else the shape's; a name of
+        no category ("other") takes the one its kind words give (rules' kind_categories: "NHS Trust",
+        "Ambulance Service" = health)."""
         for cat, pats in self.rules.category_overrides.items():
             if any(re.search(x, name, re.I) for x in pats):
                 return cat
+        if default == "other":
+            for cat, pats in self.rules.kind_categories.items():
+                if any(re.search(x, name) for x in pats):
+                    return cat
         return default
+
+    def _distinctive(self, words: str) -> bool:
+        """The words hold one that is neither a lead word nor a generic one (a place, a name)."""
+        return any(w not in self.lead and w not in self.generic for w in re.findall(r"[a-z']+", words.lower()))
 
     def is_excluded(self, name: str) -> bool:
         n = _fold(name).lower().strip(" .,;:")
