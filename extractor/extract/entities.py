@@ -169,9 +169,9 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
                     name = d.group("name")
                     om = OrgMatch(0, len(name), name, name, reg.category_of(name, "other"), False, True)
                     found.append((om, b))
-                    a = ABBR_DEF.match(ws(b.text), len(name) + 1)
-                    if a:  # "Public Health and Wellbeing (PH) is ...": PH counts for it
-                        abbr.setdefault(a.group(1), om)
+                    defined = ABBR_DEF.match(ws(b.text), len(name) + 1)
+                    if defined:  # "Public Health and Wellbeing (PH) is ...": PH counts for it
+                        abbr.setdefault(defined.group(1), om)
                     break
         text = ws(b.text)  # case kept: "Full Name (ABBR)" is found by its capitals
         statement = b.kind == "para" and _in_statements(doc, b)
