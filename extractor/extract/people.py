@@ -215,8 +215,8 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
         rc, oc = _header_columns(t.rows[: t.header_rows], r)
         rc, oc = (None if rc == pc else rc), (None if oc == pc else oc)
         above: dict[int, str] = {}  # the last text of each agency/role column, for the rows it spans
-        for ri, row in enumerate(body, start=t.n_rows - len(body)):
-            row = roster.fill_down(row, [j for j in (ac, rc, oc) if j is not None], above)
+        for ri, raw in enumerate(body, start=t.n_rows - len(body)):
+            row = roster.fill_down(raw, [j for j in (ac, rc, oc) if j is not None], above)
             cell = ws(row[pc]) if pc < len(row) else ""
             if not roster.person_like(cell, ctx, lenient=True):
                 continue
