@@ -71,7 +71,7 @@ def columns(rows: Sequence[Sequence[str]], header: Sequence[Sequence[str]], ctx,
     return best, agency
 
 
-def fill_down(row: Sequence[str], cols: list[int], above: dict[int, str]) -> list[str]:
+def fill_down(row: Sequence[str], cols: list[int], above: dict[int, str]) -> tuple[str, ...]:
     """A roster row with its empty agency/role cells filled from the rows above: a cell merged over
     several rows (an agency heading row, then its people with the cell empty) is empty in all but the
     first. `above` keeps each column's last text across the table's rows."""
@@ -82,4 +82,4 @@ def fill_down(row: Sequence[str], cols: list[int], above: dict[int, str]) -> lis
             above[j] = text
         elif j < len(out) and j in above:
             out[j] = above[j]
-    return out
+    return tuple(out)
