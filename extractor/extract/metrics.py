@@ -50,25 +50,45 @@ class Phrasings:
     """metrics.yml's token patterns compiled into one spaCy Matcher (once per process and rules)."""
     matcher: Any
     info: dict  # match label -> (metric, MetricPattern, index of the figure token in the pattern)
-    anchors: tuple  # (metric, stems one of which a sentence must hold for the pattern to be tried)
+    anchors: tuple  # (metric, per required word the stems one of which a sentence must hold)
 
 
 _COMPILED: dict[int, tuple[MetricsRules, Phrasings]] = {}
 
 
-def _anchor(tokens: list[dict]) -> tuple[str, ...]:
-    """The stems (first four letters) of the pattern's required word with the longest spelling: a
-    sentence without any of them cannot match, and skips the tagger. () when no word is required."""
-    best: tuple[str, ...] = ()
+def _anchors(tokens: list[dict], irregular: dict[str, set[str]]) -> tuple[tuple[str, ...], ...]:
+    """Per required word of a pattern, the stems (first four letters) one of which a sentence must hold
+    for the pattern to match: its LOWER/ORTH values, its LEMMA values and their irregular forms (from the
+    model's lemma exceptions: "lead" -> "led"). A sentence missing any skips the tagger."""
+    out = []
     for t in tokens:
         if t.get("OP") not in (None, "+"):
             continue
-        for key in ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM"):
+        for key in ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA"):
             v = t.get(key)
             vals = [v] if isinstance(v, str) else (v.get("IN") if isinstance(v, dict) else None)
-            if vals and min(map(len, vals)) > min(map(len, best), default=0):
-                best = tuple(x.lower()[:4] for x in vals)
-    return best
+            if not vals:
+                continue
+            forms = {x.lower() for x in vals}
+            if key == "LEMMA":
+                forms |= {f for x in vals for f in irregular.get(x.lower(), ())}
+            out.append(tuple(sorted({f[:4] for f in forms})))
+            break
+    return tuple(out)
+
+
+def _irregular_forms(nlp) -> dict[str, set[str]]:
+    """lemma -> its irregular forms, from the lemmatizer's exception tables ("rise" -> {"rose", "risen"})."""
+    out: dict[str, set[str]] = {}
+    try:
+        exc = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, ValueError):
+        return out
+    for table in exc.values():
+        for form, lemmas in table.items():
+            for lemma in lemmas:
+                out.setdefault(lemma, set()).add(form)
+    return out
 
 
 def phrasings(r: MetricsRules) -> Phrasings:
@@ -78,14 +98,16 @@ def phrasings(r: MetricsRules) -> Phrasings:
         from spacy.matcher import Matcher
 
         from .nlp import get_tagger
-        matcher = Matcher(get_tagger().vocab, validate=True)
+        nlp = get_tagger()
+        matcher = Matcher(nlp.vocab, validate=True)
+        irregular = _irregular_forms(nlp)
         info, anchors = {}, []
         for metric, spec in r.metrics.items():
             for k, p in enumerate(spec.patterns):
                 label = f"{metric}#{k}"
                 matcher.add(label, [p.tokens])
                 info[label] = (metric, p, next(i for i, t in enumerate(p.tokens) if is_figure_token(t)))
-                anchors.append((metric, _anchor(p.tokens)))
+                anchors.append((metric, _anchors(p.tokens, irregular)))
         hit = _COMPILED[id(r)] = (r, Phrasings(matcher, info, tuple(anchors)))
     return hit[1]
 
@@ -96,7 +118,7 @@ def _may_match(sent: str, ph: Phrasings, number_words: dict[str, int]) -> bool:
     words = "|".join(map(re.escape, sorted(number_words)))
     if not re.search(rf"\d|\b(?:{words})\b" if words else r"\d", low):
         return False
-    return any(not stems or any(x in low for x in stems) for _, stems in ph.anchors)
+    return any(all(any(x in low for x in stems) for stems in groups) for _, groups in ph.anchors)
 
 
 def pattern_hits(doc: Any, ph: Phrasings, number_words: dict[str, int], paragraph: str) -> dict[str, list[Hit]]:
@@ -126,6 +148,22 @@ def pattern_hits(doc: Any, ph: Phrasings, number_words: dict[str, int], paragrap
         out.setdefault(metric, []).append(Hit(doc[start].idx, e, n0, n1))
     for hits in out.values():
         hits.sort(key=lambda h: (h.n_start, -(h.end - h.start)))
+    return out
+
+
+CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+|\s+[–—-]\s+")
+
+
+def _clauses(sent: str) -> list[tuple[int, str]]:
+    """(offset, clause) of a sentence cut at semicolons, colons, dashes and commas before a space: a
+    phrasing never spans them (a figure's own commas, "2,042", stay), and the tagger reads less."""
+    out, start = [], 0
+    for m in CLAUSE_BREAK.finditer(sent):
+        if m.start() > start:
+            out.append((start, sent[start:m.start()]))
+        start = m.end()
+    if start < len(sent):
+        out.append((start, sent[start:]))
     return out
 
 
@@ -162,13 +200,26 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
         sec = doc.section_of(b.page, b.top)
         units.append((b, sec is not None and sec.kind in r.agency_sections, _sentences(b.text)))
     # the token patterns: every sentence that may match goes through the tagger once, in one batch
-    todo = [] if ph is None else list(dict.fromkeys(
-        s for _, _, sents in units for s in sents if _may_match(s, ph, r.number_words)))
-    hits_of = {}
+    # the token patterns: every clause that may match goes through the tagger once, in one batch
+    paragraph_of = {s: b.text for b, _, sents in units for s in sents}
+    todo: dict[str, list[tuple[str, int]]] = {}  # clause -> (sentence, offset) where it stands
+    if ph is not None:
+        for sent in paragraph_of:
+            for off, clause in _clauses(sent):
+                if _may_match(clause, ph, r.number_words):
+                    todo.setdefault(clause, []).append((sent, off))
+    hits_of: dict[str, dict[str, list[Hit]]] = {}
     if ph is not None and todo:
         from .nlp import tagged
-        paragraph_of = {s: b.text for b, _, sents in units for s in sents}
-        hits_of = {d.text: pattern_hits(d, ph, r.number_words, paragraph_of[d.text]) for d in tagged(todo)}
+        for d in tagged(list(todo)):
+            for sent, off in todo[d.text]:
+                got = hits_of.setdefault(sent, {})
+                for metric, hits in pattern_hits(d, ph, r.number_words, paragraph_of[sent]).items():
+                    got.setdefault(metric, []).extend(
+                        Hit(h.start + off, h.end + off, h.n_start + off, h.n_end + off) for h in hits)
+        for got in hits_of.values():
+            for hits in got.values():
+                hits.sort(key=lambda h: (h.n_start, -(h.end - h.start)))
 
     def found(metric, sent, start, end, n_start, n_end, b, scope):
         w = WHEN.search(sent[end:end + 60])
@@ -202,9 +253,9 @@ def extract(doc: Document, rules, facts=None) -> list[MetricRow]:
                     found(metric, sent, m.start(), m.end(), m.start("n"), m.end("n"), b, scope)
                     done = True
                     break
-                hits = pattern_hit.get(metric)
-                if not done and hits:
-                    first = hits[0]
+                matched = pattern_hit.get(metric)
+                if not done and matched:
+                    first = matched[0]
                     found(metric, sent, first.start, first.end, first.n_start, first.n_end, b, scope)
     # tables
     y0 = int(period[:4]) if period and re.match(r"\d{4}/", period) else None
