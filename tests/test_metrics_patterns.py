@@ -77,3 +77,28 @@ def test_the_matcher_is_compiled_once_per_process(rules):
     assert metrics.phrasings(r) is metrics.phrasings(r)
     from extractor.extract.nlp import get_tagger
     assert get_tagger() is get_tagger()
+
+
+@pytest.mark.slow
+def test_the_anchor_prefilter_never_rules_out_a_clause_a_pattern_matches(rules):
+    """Only clauses holding a figure and a stem of every required word of some pattern are tagged: on the
+    seeds' clauses with a digit, each one the patterns match passes the prefilter, and most are spared."""
+    import re
+    from pathlib import Path
+
+    from extractor.extract.nlp import tagged
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not beside the repo")
+    r = rules.get("metrics.yml")
+    ph = metrics.phrasings(r)
+    clauses = []
+    for f in sorted(seeds.glob("*.txt")):
+        for para in f.read_text(encoding="utf-8").split("\n\n"):
+            for s in metrics._sentences(" ".join(para.split())):
+                clauses += [c for _, c in metrics._clauses(s) if re.search(r"\d", c)]
+    clauses = list(dict.fromkeys(clauses))
+    hit = [d.text for d in tagged(clauses) if metrics.pattern_hits(d, ph, r.number_words, d.text)]
+    assert len(hit) >= 15  # the seeds do state figures
+    assert all(metrics._may_match(c, ph, r.number_words) for c in hit)
+    assert sum(metrics._may_match(c, ph, r.number_words) for c in clauses) < 0.4 * len(clauses)
