@@ -28,6 +28,7 @@ def got(tmp_path_factory, rules):
         ["Children in need numbered 2,310 at the end of the year."],
         ["Looked after children rose to 455 by March 2019, the highest figure in five years."],
         ["The panel reviewed 14 child deaths during the year and shared the learning."],
+        ["The number of children in need has risen to 2,400 by March 2019, after a dip in the autumn."],
         ["Forty training sessions were delivered to partners across the county."],
         # not counts of the area: a rate, and a plan that is no child protection plan
         ["The rate of children subject to a child protection plan rose to 45 per 10,000 children."],
@@ -51,6 +52,7 @@ def test_a_plan_counts_only_where_the_paragraph_is_about_child_protection(got):
 
 def test_lemmas_carry_other_inflections_and_number_words(got):
     assert got[("children_in_need", "2018/19")][0] == 2310
+    assert got[("children_in_need", "2019-03")][0] == 2400  # an auxiliary before the verb
     assert got[("looked_after_children", "2019-03")][0] == 455
     assert got[("child_deaths", "2018/19")][0] == 14
     assert got[("training_events", "2018/19")][0] == 40

@@ -81,6 +81,6 @@ def test_sandwell_as_a_researcher_reads_it(word_output):
     assert cats["Black Country Partnership NHS Foundation Trust"] == "health"
     metrics = {(m["metric"], m["value"]) for m in _rows(word_output, "metrics", "sandwell")}
     assert {("children_population", 76867), ("looked_after_children", 608), ("child_protection_plans", 417),
-            ("referrals", 1282), ("missing_episodes", 99)} <= metrics
+            ("referrals", 1282), ("missing_episodes", 99), ("child_deaths", 40)} <= metrics
     prios = _rows(word_output, "priorities", "sandwell")
     assert len(prios) == 3 and {p["period"] for p in prios} == {"2016-18"}
