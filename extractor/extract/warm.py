@@ -12,5 +12,8 @@ try:
     from .nlp import get_nlp
 
     get_nlp()  # the model as `entities` loads it (no registry names)
+    from .nlp import get_tagger
+
+    get_tagger()  # the lemmatising pipeline the metric patterns match on
 except Exception:  # pragma: no cover - the worker loads what it needs lazily, as without a preload
     pass
