@@ -6,9 +6,10 @@ here. This module imports nothing of the extractor's but pydantic.
 """
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+import re
+from typing import Any, ClassVar, Optional
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 # ---------------------------------------------------------------- section_kinds.yml, table_kinds.yml
 
@@ -191,10 +192,79 @@ class PartnersRules(BaseModel):
     category_overrides: dict[str, list[str]] = Field(default_factory=dict)
     identity_synonyms: dict[str, str] = Field(default_factory=dict)
     placeless_services: list[str] = Field(default_factory=list)
+    # a name of no category takes the one its kind words give (regex, case kept): {category: [patterns]}
+    kind_categories: dict[str, list[str]] = Field(default_factory=dict)
+    # a paragraph that opens by saying what an organisation is ("Public Health and Wellbeing (PH) is a
+    # department ..."): regexes with a `name` group, tried at the paragraph's start
+    self_described: list[str] = Field(default_factory=list)
+
+
+# token attributes a metric pattern may test (spaCy Matcher keys) and the values OP may take
+TOKEN_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "SHAPE", "LENGTH", "IS_ALPHA",
+                        "IS_DIGIT", "IS_PUNCT", "IS_TITLE", "IS_UPPER", "IS_LOWER", "LIKE_NUM", "IS_SPACE", "OP"})
+TEXT_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "SHAPE"})
+VALUE_OPS = frozenset({"IN", "NOT_IN", "REGEX", "==", ">=", "<=", ">", "<", "!="})
+_OP = re.compile(r"[?*+!]|\{\d*,?\d*\}")
+
+
+def is_figure_token(tok: dict) -> bool:
+    """The token of a metric pattern that holds the figure: `LIKE_NUM: true` (or `IS_DIGIT: true`), not optional."""
+    return (tok.get("LIKE_NUM") is True or tok.get("IS_DIGIT") is True) and "OP" not in tok
+
+
+class MetricPattern(BaseModel):
+    """One phrasing of a metric as a spaCy `Matcher` token pattern. The figure is the first token spec
+    `{LIKE_NUM: true}` without OP; `context`: one of these phrases must stand in the paragraph (a
+    phrasing that alone could name another count, "312 children had a plan"); `not_followed_by`: a regex
+    the text right after the match must not start with ("in need Plan")."""
+    tokens: list[dict[str, Any]]
+    context: list[str] = Field(default_factory=list)
+    not_followed_by: Optional[str] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_list(cls, v):
+        return {"tokens": v} if isinstance(v, list) else v
+
+    @field_validator("tokens")
+    @classmethod
+    def _tokens(cls, v: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not v:
+            raise ValueError("a pattern needs tokens")
+        for tok in v:
+            if not isinstance(tok, dict) or not tok:
+                raise ValueError(f"token {tok!r}: a mapping of token attributes")
+            for k, val in tok.items():
+                if k not in TOKEN_KEYS:
+                    raise ValueError(f"token {tok!r}: unknown attribute {k!r}")
+                if k == "OP" and not (isinstance(val, str) and _OP.fullmatch(val)):
+                    raise ValueError(f"token {tok!r}: bad OP {val!r}")
+                if k in TEXT_KEYS and not (isinstance(val, str) or isinstance(val, dict) and all(
+                        isinstance(x, str) for op in ("IN", "NOT_IN") for x in val.get(op, []))):
+                    # YAML reads a bare on / no / yes as a boolean: quote it
+                    raise ValueError(f"token {tok!r}: {k} takes strings (quote on, no, yes)")
+                if isinstance(val, dict):
+                    bad = set(val) - VALUE_OPS
+                    if bad:
+                        raise ValueError(f"token {tok!r}: unknown operator {sorted(bad)}")
+                    if "REGEX" in val:
+                        re.compile(val["REGEX"])
+        if not any(is_figure_token(t) for t in v):
+            raise ValueError(f"pattern {v!r} has no figure token ({{LIKE_NUM: true}} without OP)")
+        return v
+
+    @field_validator("not_followed_by")
+    @classmethod
+    def _regex(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None:
+            re.compile(v)
+        return v
 
 
 class MetricSpec(BaseModel):
     text: list[str] = Field(default_factory=list)
+    # phrasings as spaCy Matcher token patterns (lemmas, word order): see MetricPattern
+    patterns: list[MetricPattern] = Field(default_factory=list)
     follow: bool = False
     table_rows: list[str] = Field(default_factory=list)
     table_caption: list[str] = Field(default_factory=list)

@@ -9,8 +9,10 @@ from __future__ import annotations
 try:
     from . import pipeline  # noqa: F401
     from .extract import registry  # noqa: F401  (every extractor module)
-    from .extract.nlp import get_nlp
+    from .extract.nlp import get_nlp, get_tagger
 
     get_nlp()  # the model as `entities` loads it (no registry names)
+
+    get_tagger()  # the lemmatising pipeline the metric patterns match on
 except Exception:  # pragma: no cover - the worker loads what it needs lazily, as without a preload
     pass

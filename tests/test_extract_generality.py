@@ -103,7 +103,8 @@ def test_roster_people_come_with_their_role(rules):
     got = {p.name: (p.role, p.organisation) for p in people.extract(_roster_doc(), rules)}
     # the "Agency or sector" column holds organisations; a role written there stays a role
     assert got["Kevin Jones"] == (None, "District Councils")
-    assert got["Clare Jackson"] == (None, "Fortis Living (representing Housing Providers)")
+    # (a note in brackets after the agency is no part of its name: issue 14b)
+    assert got["Clare Jackson"] == (None, "Fortis Living")
     assert got["Derek Smith"] == ("Independent Chair", None)
     assert "District Councils" not in got and "First Schools" not in got
 

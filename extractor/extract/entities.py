@@ -145,8 +145,34 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
     found: list[tuple[OrgMatch, Block]] = []
     abbr: dict[str, OrgMatch] = {}
     list_items: list[Block] = []
+    # runs of bullet items in a partner context: [items, items the registry names]
+    run_of: dict[int, int] = {}
+    runs: list[list[int]] = []
+    prev_bullet = False
+    described = [re.compile(x) for x in reg.rules.self_described]
     for b, ctx in units:
         ms = reg.find(b.text)
+        bullet = b.kind == "para" and ctx and bool(BULLET.match(b.text))
+        if bullet:
+            if not prev_bullet:
+                runs.append([0, 0])
+            runs[-1][0] += 1
+            runs[-1][1] += bool(ms)
+            run_of[id(b)] = len(runs) - 1
+        if b.kind == "para":
+            prev_bullet = bullet
+        if b.kind == "para" and not any(m.start < 4 for m in ms):
+            for rx in described:
+                d = rx.match(ws(b.text))
+                if d and _title_case(d.group("name")) and len(d.group("name").split()) >= 2 \
+                        and reg._distinctive(d.group("name")) and not reg.is_excluded(d.group("name")):
+                    name = d.group("name")
+                    om = OrgMatch(0, len(name), name, name, reg.category_of(name, "other"), False, True)
+                    found.append((om, b))
+                    defined = ABBR_DEF.match(ws(b.text), len(name) + 1)
+                    if defined:  # "Public Health and Wellbeing (PH) is ...": PH counts for it
+                        abbr.setdefault(defined.group(1), om)
+                    break
         text = ws(b.text)  # case kept: "Full Name (ABBR)" is found by its capitals
         statement = b.kind == "para" and _in_statements(doc, b)
         for m in ms:
@@ -184,10 +210,15 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
             cands.append((b, item))
     ner = entities([c[1] for c in cands], labels=("ORG", "PERSON"))
     for (b, item), ents in zip(cands, ner):
-        is_org = bool(org_words.search(item)) or any(l == "ORG" and len(t) >= len(item) - 4 for l, t in ents)
+        # a bullet of a list whose items are mostly organisations the registry knows is one too
+        run = runs[run_of[id(b)]] if id(b) in run_of else None
+        in_org_list = run is not None and run[0] >= 3 and run[1] * 2 >= run[0]
+        is_org = bool(org_words.search(item)) or any(l == "ORG" and len(t) >= len(item) - 4 for l, t in ents) \
+            or in_org_list
         if is_org and not any(l == "PERSON" for l, _ in ents):
             start = fold(b.text).find(fold(item))
-            found.append((OrgMatch(max(start, 0), max(start, 0) + len(item), item, item, "other", False, False), b))
+            found.append((OrgMatch(max(start, 0), max(start, 0) + len(item), item, item,
+                                   reg.category_of(item, "other"), False, False), b))
 
     # fold spellings into partners
     partners: list[Found] = []
@@ -210,7 +241,9 @@ def find_partners(doc: Document, rules, funders: set[str] | None = None,
             for _ in range(n):
                 target.add(a, b.page, a)
     _fold_initials(partners)
-    rows_p, rows_m = [], []
+    _split_joined(partners, reg)
+    rows_p: list[PartnerRow] = []
+    rows_m: list[MentionRow] = []
     for p in sorted(partners, key=lambda p: (p.first_page, p.canonical)):
         name = report_canonical(p.canonical, p.forms)
         rid = slug(p.canonical) if p.in_registry else reg.identity(p.canonical, area)
@@ -245,6 +278,39 @@ def _fold_initials(partners: list[Found]) -> None:
         if len(targets) == 1:
             targets[0].absorb(p)
             partners.remove(p)
+
+
+def _split_joined(partners: list[Found], reg: Registry) -> None:
+    """One name that joins two organisations ("Worcestershire Acute Hospitals [and] Health and Care
+    Trust"): split after an inner kind word (org_tails) when both halves are other partners of the report
+    (the right half takes the left's place when it names none); its mentions count for both."""
+    tails = {t.lower() for t in reg.rules.org_tails} | {"hospitals", "hospital"}
+    for p in [p for p in partners if not p.in_registry]:
+        words = p.canonical.split()
+        for i, w in enumerate(words[:-2]):
+            if w.lower() not in tails:
+                continue
+            left = words[: i + 1]
+            right = words[i + 1:]
+            while right and right[0].lower() in ("and", "&"):
+                right = right[1:]
+            if not right or not left:
+                continue
+            if right[0].lower() in reg.lead:  # "Health and Care Trust": the place is the left's
+                place = []
+                for x in left:
+                    if x.lower() in reg.lead or x.lower() in reg.generic:
+                        break
+                    place.append(x)
+                right = place + right
+            halves = [" ".join(left), " ".join(right)]
+            targets = [next((q for q in partners if q is not p and reg.same_org(q.canonical, h)), None)
+                       for h in halves]
+            if all(targets) and targets[0] is not targets[1]:
+                for q in targets:
+                    q.absorb(p)  # type: ignore[union-attr]
+                partners.remove(p)
+                break
 
 
 def _spelling(s: str) -> str:

@@ -46,3 +46,23 @@ def entities(texts: list[str], labels=("ORG", "PERSON"),
         for text, d in zip(todo, nlp.pipe(todo, batch_size=64)):
             found[text] = [(e.label_, e.text) for e in d.ents if e.label_ in labels]
     return [list(found.get(t, ())) for t in texts]
+
+
+_TAGGER: dict[str, Any] = {}
+
+
+def get_tagger():
+    """spaCy with what lemmas need (tagger, attribute ruler, lemmatizer; no parser, no NER), loaded once
+    per process: metric phrasings match on lemmas ("children" = "child", "rose" = "rise")."""
+    with _LOCK:
+        if "nlp" not in _TAGGER:
+            import spacy
+            _TAGGER["nlp"] = spacy.load(MODEL, exclude=["parser", "ner", "senter"])
+        return _TAGGER["nlp"]
+
+
+def tagged(texts: list[str]) -> list[Any]:
+    """The texts as lemmatised spaCy Docs, in one batch."""
+    if not texts:
+        return []
+    return list(get_tagger().pipe(texts, batch_size=64))

@@ -164,7 +164,7 @@ def _by_role(role: str | None, r: PeopleRules, partners, counts: dict[str, int])
 
 def _cell(row, j) -> str:
     t = ws(row[j]) if j is not None and j < len(row) else ""
-    return "" if roster.NUMERIC.match(t) else t
+    return "" if roster.NUMERIC.match(t) or roster.DATE.match(t) else t
 
 
 def _roster_role(row, ac, rc, oc, split) -> tuple[str | None, str | None]:
@@ -214,13 +214,15 @@ def extract(doc: Document, rules, facts=None, partners=(), mentions=()) -> list[
         pc, ac = cols
         rc, oc = _header_columns(t.rows[: t.header_rows], r)
         rc, oc = (None if rc == pc else rc), (None if oc == pc else oc)
-        for ri, row in enumerate(body, start=t.n_rows - len(body)):
+        above: dict[int, str] = {}  # the last text of each agency/role column, for the rows it spans
+        for ri, raw in enumerate(body, start=t.n_rows - len(body)):
+            row = roster.fill_down(raw, [j for j in (ac, rc, oc) if j is not None], above)
             cell = ws(row[pc]) if pc < len(row) else ""
             if not roster.person_like(cell, ctx, lenient=True):
                 continue
             role, org = _roster_role(row, ac, rc, oc, split)
             name = roster.clean_person(cell)
-            add(name, role, org, t.page_of_row(ri), name, True)
+            add(name, role, roster.clean_person(org) if org else org, t.page_of_row(ri), name, True)
     # membership-like tables: a name cell and a role cell
     for t in doc.tables:
         if t.kind in NOT_PEOPLE_TABLES:

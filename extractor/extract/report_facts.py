@@ -134,17 +134,49 @@ def _iso(d: str, mon: str, y: str) -> str | None:
         return None
 
 
+def _same_column(a, b) -> bool:
+    """b stands under a in a's column: same page, their spans overlap across, b starts within two of a's
+    line heights below a (a line of the neighbouring column or far down the page is no continuation)."""
+    gap = b.top - a.bottom
+    return b.page == a.page and min(a.x1, b.x1) - max(a.x0, b.x0) > 0 and -1 <= gap <= 1.5 * max(a.size, b.size)
+
+
+def _below(lines, i: int, same_style: bool = False, reach: int = 40) -> int | None:
+    """The index of the line right under lines[i] in its column (in its style), whatever the reading order
+    of a cover set in columns; None when there is none."""
+    a = lines[i]
+    for j in range(i + 1, min(len(lines), i + reach)):
+        b = lines[j]
+        if b.page != a.page:
+            break
+        if _same_column(a, b) and (not same_style or (abs(a.size - b.size) < 0.6 and a.bold == b.bold)):
+            return j
+    return None
+
+
 def _join(lines) -> str:
-    """Lines as one text: a line in the style of the one before continues it (a name split over lines);
-    a change of style (a heading before body text) is a break that no name runs across."""
-    out, prev = [], None
-    for ln in lines:
-        if prev is not None:
-            same = prev.page == ln.page and abs(prev.size - ln.size) < 0.6 and prev.bold == ln.bold
-            out.append(" " if same else " | ")
-        out.append(ln.text)
-        prev = ln
-    return ws("".join(out))
+    """Lines as one text, read down their column: a line in the style of the one above it in its column
+    continues it (a name split over lines); a change of style (a heading over body text) or of column is a
+    break that no name runs across. Geometry, not reading order: a cover in two columns read row by row
+    never joins the neighbouring column's line into a name."""
+    lines = list(lines)
+    nxt: dict[int, int] = {}
+    taken: set[int] = set()
+    for i in range(len(lines)):
+        j = _below(lines, i, same_style=True)
+        if j is not None and j not in taken:
+            nxt[i] = j
+            taken.add(j)
+    chains = []
+    for i in range(len(lines)):
+        if i in taken:
+            continue
+        chain = [lines[i].text]
+        while i in nxt:
+            i = nxt[i]
+            chain.append(lines[i].text)
+        chains.append(" ".join(chain))
+    return ws(" | ".join(chains))
 
 
 def extract(doc: Document, rules) -> ReportFacts:
@@ -297,7 +329,8 @@ def find_chair(doc: Document, r: ReportFactsRules, strict: bool = False, area: s
         t = ws(ln.text)
         # signature block: a name alone on its line, the chair role on the next
         if re.fullmatch(NAME, t) and not NOT_NAMES.search(t) and i + 1 < len(lines):
-            nxt = ws(lines[i + 1].text)
+            under = _below(lines, i, reach=12)  # the line under it in its column (covers in columns)
+            nxt = ws(lines[under if under is not None else i + 1].text)
             if re.match(rf"(?:{roles})\b", nxt) \
                     and not re.match(rf"(?:{roles})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:sub|committee|group)", nxt, re.I) \
                     and (rm := re.match(rf"(?:{roles})", nxt)) is not None \

@@ -13,6 +13,8 @@ from .common import ws
 PAREN = re.compile(r"\s*\((?:[^()]*)\)\s*$")
 TRAIL = re.compile(r"[\s*†‡,;:]+$")
 NUMERIC = re.compile(r"^[\d\s,.%/£()✓✔√✗✘xX-]*$")
+DATE = re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+                  r"(?:19|20)\d\d$|^\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d$", re.I)
 
 
 def clean_person(text: str) -> str:
@@ -31,7 +33,8 @@ def person_like(text: str, ctx, lenient: bool = False) -> bool:
 
 
 def _is_text(c: str) -> bool:
-    return bool(c) and not NUMERIC.match(c)
+    """A cell of words: not a number, a tick or a date ("June 2017" in a revision history is no role)."""
+    return bool(c) and not NUMERIC.match(c) and not DATE.match(c)
 
 
 def share(rows: Sequence[Sequence[str]], j: int, ctx) -> float:
@@ -63,5 +66,20 @@ def columns(rows: Sequence[Sequence[str]], header: Sequence[Sequence[str]], ctx,
              and sum(1 for r in rows if j < len(r) and _is_text(ws(r[j]))) >= max(2, len(rows) // 3)]
     before = [j for j in texty if j < best]
     after = [j for j in texty if j > best]
-    agency = before[-1] if before else (after[0] if after else None)
+    # a column after the people is theirs only right beside them (not a description beyond a number column)
+    agency = before[-1] if before else (after[0] if after and after[0] == best + 1 else None)
     return best, agency
+
+
+def fill_down(row: Sequence[str], cols: list[int], above: dict[int, str]) -> tuple[str, ...]:
+    """A roster row with its empty agency/role cells filled from the rows above: a cell merged over
+    several rows (an agency heading row, then its people with the cell empty) is empty in all but the
+    first. `above` keeps each column's last text across the table's rows."""
+    out = list(row)
+    for j in cols:
+        text = ws(out[j]) if j < len(out) else ""
+        if _is_text(text):
+            above[j] = text
+        elif j < len(out) and j in above:
+            out[j] = above[j]
+    return tuple(out)

@@ -57,7 +57,7 @@ class Registry:
     named: list[tuple[re.Pattern, PartnerEntry]] = field(default_factory=list)
     shapes: list[tuple[re.Pattern, PatternEntry]] = field(default_factory=list)
     excluded: re.Pattern | None = None
-    board_re: re.Pattern | None = None
+    board_re: re.Pattern = re.compile(r"(?!x)x")
     generic: frozenset = frozenset()
     place_keep: frozenset = frozenset()
     lead: frozenset = frozenset()
@@ -84,8 +84,8 @@ class Registry:
             rx = p.regex.replace("{place}", f"(?P<place>{PLACE})", 1).replace("{place}", f"(?:{PLACE})")
             reg.shapes.append((re.compile(r"(?<![\w])" + rx + r"(?![\w])"), p))
         ex = sorted(rules.not_partners, key=len, reverse=True)
-        alts = "|".join(re.escape(x.lower()) for x in ex)
-        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + alts + r")$") if ex else None
+        ex_alts = "|".join(re.escape(x.lower()) for x in ex)
+        reg.excluded = re.compile(r"^(?:the\s+)?(?:" + ex_alts + r")$") if ex else None
         reg.board_re = re.compile(rules.board_name_regex + "|" + rules.exclude_regex)
         reg.generic = frozenset(w.lower() for w in rules.generic_words)
         reg.place_keep = frozenset(w.lower() for w in rules.place_keep_before)
@@ -152,7 +152,8 @@ class Registry:
                     start, surface, place = cut, text[cut:m.end()], keep
                     break
             # "Bromsgrove CCG Wyre Forest CCG": a name ends inside the place; the place starts after it
-            inner = [i for i, w in enumerate(place.split()[:-1]) if w in self.tails]
+            inner = [i for i, w in enumerate(place.split()[:-1]) if w in self.tails
+                     and self._distinctive(" ".join(place.split()[i + 1:]))]
             if inner:
                 keep = " ".join(place.split()[inner[-1] + 1:])
                 cut = m.start("place") + place.rfind(keep)
@@ -209,11 +210,21 @@ class Registry:
                         p.anywhere, specificity=len(p.regex))
 
     def category_of(self, name: str, default: str) -> str:
-        """The category a name's own words give (rules' category_overrides), else the shape's."""
+        """The category a name's own words give (rules' category_overrides), else the shape's; a name of
+        no category ("other") takes the one its kind words give (rules' kind_categories: "NHS Trust",
+        "Ambulance Service" = health)."""
         for cat, pats in self.rules.category_overrides.items():
             if any(re.search(x, name, re.I) for x in pats):
                 return cat
+        if default == "other":
+            for cat, pats in self.rules.kind_categories.items():
+                if any(re.search(x, name) for x in pats):
+                    return cat
         return default
+
+    def _distinctive(self, words: str) -> bool:
+        """The words hold one that is neither a lead word nor a generic one (a place, a name)."""
+        return any(w not in self.lead and w not in self.generic for w in re.findall(r"[a-z']+", words.lower()))
 
     def is_excluded(self, name: str) -> bool:
         n = _fold(name).lower().strip(" .,;:")
