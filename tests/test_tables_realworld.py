@@ -203,3 +203,50 @@ def test_figures_level_with_the_middle_of_a_wrapped_label_join_its_row(tmp_path)
     rows = [list(r) for f in _fragments(path) for r in f.rows]
     assert ["Share of referrals leading to an assessment within ten working days", "81%", "84%"] in rows
     assert ["Repeat referrals", "212", "198"] in rows
+
+
+def _booktabs(path: Path) -> Path:
+    """Rules only at the top, under the header and at the foot; headings wrapped over up to three
+    lines, set flush right over their figures and wider than the gaps between the columns."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    x0, x1, rights = 60, 460, (230, 300, 385, 455)
+    heads = [["Country"], ["Percentage of", "desired", "coverage"], ["National", "exclusion rate"],
+             ["Weighted", "school rate"], ["Combined weighted school", "participation", "response rate"]]
+    top = H - 100
+    c.line(x0, top, x1, top)
+    c.setFont("Helvetica", 8)
+    for k, lines in enumerate(heads):  # bottom-aligned header cells
+        for i, t in enumerate(reversed(lines)):
+            y = top - 34 + i * 9
+            if k == 0:
+                c.drawString(x0, y, t)
+            else:
+                c.drawRightString(rights[k - 1], y, t)
+    c.line(x0, top - 38, x1, top - 38)
+    body = [("Austria", "100", "5", "100", "98"), ("Bulgaria", "100", "3", "97", "95"),
+            ("Canada", "100", "10", "98", "96"), ("Denmark", "100", "7", "87", "97"),
+            ("Finland", "100", "3", "97", "96"), ("Georgia", "92", "5", "97", "98")]
+    y = top - 38
+    for row in body:
+        y -= 10
+        c.drawString(x0, y, row[0])
+        for x, t in zip(rights, row[1:]):
+            c.drawRightString(x, y, t)
+    c.line(x0, y - 4, x1, y - 4)
+    c.setFont("Helvetica", 10)
+    c.drawString(x0, y - 40, PROSE)
+    c.save()
+    return path
+
+
+def test_booktabs_header_band_is_one_row_over_body_columns(tmp_path):
+    """Headings wider than the gaps between the figures cross the body's column channels: the
+    body rows alone give the columns, and the band above the second rule is one header row."""
+    [f] = [f for f in _fragments(_booktabs(tmp_path / "booktabs.pdf")) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Country", "Percentage of desired coverage", "National exclusion rate",
+                       "Weighted school rate", "Combined weighted school participation response rate"]
+    assert rows[1:] == [["Austria", "100", "5", "100", "98"], ["Bulgaria", "100", "3", "97", "95"],
+                        ["Canada", "100", "10", "98", "96"], ["Denmark", "100", "7", "87", "97"],
+                        ["Finland", "100", "3", "97", "96"], ["Georgia", "92", "5", "97", "98"]]

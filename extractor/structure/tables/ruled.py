@@ -193,7 +193,7 @@ def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: Table
     bounds = [(a + b) / 2 for a, b in chans]
     bands = [[w for ln in head for seg in ln for w in seg]] if head else []
     bands += [row for bl in lines[1 if head else 0:] for row in wrapped_rows(bl, bounds=bounds)]
-    grid = grid_from_words(bands, s, chans)
+    grid = grid_from_words(bands, s, chans, head=1 if head else 0)
     if grid is None:
         return None
     rows, row_words = grid
