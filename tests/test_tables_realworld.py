@@ -250,3 +250,26 @@ def test_booktabs_header_band_is_one_row_over_body_columns(tmp_path):
     assert rows[1:] == [["Austria", "100", "5", "100", "98"], ["Bulgaria", "100", "3", "97", "95"],
                         ["Canada", "100", "10", "98", "96"], ["Denmark", "100", "7", "87", "97"],
                         ["Finland", "100", "3", "97", "96"], ["Georgia", "92", "5", "97", "98"]]
+
+
+def test_word_gaps_made_by_positioning_part_words_in_cells(tmp_path):
+    """Words placed one by one with gaps under pdfplumber's 3 pt (no space characters, as some
+    typesetters set table cells) stay apart with the PDFium reader: it marks the gap with a
+    generated space."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from extractor.ingest.pdfium import open_document as open_pdfium
+
+    path = tmp_path / "gaps.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    t = c.beginText(60, H - 100)
+    t.setFont("Helvetica", 10)
+    x = 60.0
+    for w in ("no.", "of", "correct", "answers"):
+        t.setTextOrigin(x, H - 100)
+        t.textOut(w)
+        x += stringWidth(w, "Helvetica", 10) + 2.5
+    c.drawText(t)
+    c.save()
+    with open_pdfium(path) as (_, pages):
+        assert [w.text for p in pages for w in p.words] == ["no.", "of", "correct", "answers"]
