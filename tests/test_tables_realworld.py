@@ -273,3 +273,41 @@ def test_word_gaps_made_by_positioning_part_words_in_cells(tmp_path):
     c.save()
     with open_pdfium(path) as (_, pages):
         assert [w.text for p in pages for w in p.words] == ["no.", "of", "correct", "answers"]
+
+
+def _group_ruled(path: Path) -> Path:
+    """A grid ruled between column groups only: each group heading spans two sub-columns of
+    figures (Male, Female) with no rule between them; no rule under the group headings."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    xs, top = (60, 140, 260, 380), H - 100
+    c.setFont("Helvetica", 9)
+    c.drawString(64, top - 12, "Age")
+    for x, g in zip(xs[1:], ("North", "South")):
+        c.drawCentredString(x + 60, top - 12, g)
+        c.drawRightString(x + 55, top - 24, "Male")
+        c.drawRightString(x + 115, top - 24, "Female")
+    body = [("0-4", "1,087", "1,022", "292", "255"), ("5-9", "2,586", "2,568", "647", "639"),
+            ("10-14", "3,867", "3,576", "935", "938"), ("15-17", "7,808", "7,401", "1,770", "1,732")]
+    y = top - 30
+    for row in body:
+        y -= 11
+        c.drawString(64, y, row[0])
+        for k, t in enumerate(row[1:]):
+            c.drawRightString(xs[1 + k // 2] + 55 + 60 * (k % 2), y, t)
+    bottom = y - 5
+    for yy in (top, top - 29, bottom):
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.save()
+    return path
+
+
+def test_figures_in_two_columns_inside_one_ruled_column_are_two_columns(tmp_path):
+    [f] = [f for f in _fragments(_group_ruled(tmp_path / "groups.pdf")) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Age", "North", "", "South", ""]  # the group heading in its top-left slot
+    assert rows[1] == ["", "Male", "Female", "Male", "Female"]
+    assert rows[2:] == [["0-4", "1,087", "1,022", "292", "255"], ["5-9", "2,586", "2,568", "647", "639"],
+                        ["10-14", "3,867", "3,576", "935", "938"], ["15-17", "7,808", "7,401", "1,770", "1,732"]]

@@ -17,6 +17,7 @@ from ..records import TableFragment
 from .cells import cell_text, header_count, rectangular, shaded
 from .geometry import Seg, UnionFind, cluster, split_rules
 from .settings import TableSettings
+from .subcolumns import sub_columns
 from .whitespace import body_channels, crosses, grid_from_words, segments, wrapped_rows
 
 
@@ -101,6 +102,11 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
         ys.insert(0, lo_y)
     if hi_y > ys[-1] + 2 * s.snap:
         ys.append(hi_y)
+    sub_h, sub_v = sub_columns(xs, ys, words)
+    if sub_v:  # columns the rules leave out; a spanning heading's line may become a row
+        hs, vs = hs + sub_h, vs + sub_v
+        xs = sorted(xs + cluster([v.at for v in sub_v], s.snap))
+        ys = sorted(ys + cluster([h.at for h in sub_h], s.snap))
     if len(xs) >= 3:
         extra = _text_rules(xs, ys, words, s)
         hs = hs + extra
