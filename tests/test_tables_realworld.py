@@ -311,3 +311,42 @@ def test_figures_in_two_columns_inside_one_ruled_column_are_two_columns(tmp_path
     assert rows[1] == ["", "Male", "Female", "Male", "Female"]
     assert rows[2:] == [["0-4", "1,087", "1,022", "292", "255"], ["5-9", "2,586", "2,568", "647", "639"],
                         ["10-14", "3,867", "3,576", "935", "938"], ["15-17", "7,808", "7,401", "1,770", "1,732"]]
+
+
+def test_booktabs_header_of_full_lines_over_figures_is_one_row(tmp_path):
+    """Every heading wraps over the same two lines (each line fills every column), and short
+    vertical strokes hang off the foot rule (cell borders drawn in white): the band above the
+    second rule holds words over a body of figures, so it is one header row."""
+    path = tmp_path / "full.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    x0, x1, rights, top = 60, 420, (230, 300, 360, 420), H - 100
+    heads = [("Benchmarking", "education systems"), ("Schools in", "original sample"), ("Substitute", "schools"),
+             ("Total", "schools"), ("Students", "assessed")]
+    c.setFont("Helvetica", 8)
+    for k, (a, b) in enumerate(heads):
+        for y, t in ((top - 12, a), (top - 21, b)):
+            if k == 0:
+                c.drawString(x0, y, t)
+            else:
+                c.drawRightString(rights[k - 1], y, t)
+    body = [("Alberta", "150", "2", "145", "3,789"), ("Ontario", "200", "1", "189", "4,561"),
+            ("Quebec", "200", "1", "190", "4,244"), ("Dubai", "152", "0", "138", "6,061")]
+    y = top - 25
+    for row in body:
+        y -= 10
+        c.drawString(x0, y, row[0])
+        for x, t in zip(rights, row[1:]):
+            c.drawRightString(x, y, t)
+    bottom = y - 4
+    for yy in (top, top - 25, bottom):
+        c.line(x0, yy, x1, yy)
+    c.setStrokeColorRGB(1, 1, 1)
+    for x in rights[1:]:
+        c.line(x, bottom, x, bottom + 20)
+    c.save()
+    [f] = [f for f in _fragments(path) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Benchmarking education systems", "Schools in original sample", "Substitute schools",
+                       "Total schools", "Students assessed"]
+    assert rows[1:] == [list(r) for r in body]

@@ -81,7 +81,8 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
         for ln in lines:
             if i < head:
                 for seg in ln:
-                    cols[_head_column(seg, bounds, edges)] += seg
+                    for piece in _head_pieces(seg, bounds, edges):
+                        cols[_head_column(piece, bounds, edges)] += piece
                 continue
             for seg in (_split_at(ln, bounds) if len(ln) >= 2 else ln):
                 cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
@@ -102,6 +103,20 @@ def _column_edges(lines: Sequence[Sequence[Seg]], bounds: Sequence[float]) -> li
             lo, hi = edges[k]
             edges[k] = (min(lo, seg[0].x0), max(hi, seg[-1].x1))
     return edges
+
+
+def _head_pieces(seg: Seg, bounds: Sequence[float], edges: Sequence[tuple[float, float]],
+                 tol: float = 2.0) -> list[Seg]:
+    """A header run across a column bound cut where a word ends on a column's right edge or
+    starts on its left edge: two headings set closer than a cell gap (right-set headings of
+    narrow columns), not one heading wider than its column."""
+    if column_of(seg[0].x0 + 0.5, bounds) == column_of(seg[-1].x1 - 0.5, bounds):
+        return [seg]
+    for i in range(1, len(seg)):
+        a, b = seg[i - 1], seg[i]
+        if any(abs(a.x1 - hi) <= tol or abs(b.x0 - lo) <= tol for lo, hi in edges):
+            return [seg[:i]] + _head_pieces(seg[i:], bounds, edges, tol)
+    return [seg]
 
 
 def _head_column(seg: Seg, bounds: Sequence[float], edges: Sequence[tuple[float, float]], tol: float = 2.0) -> int:
