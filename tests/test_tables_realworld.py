@@ -350,3 +350,21 @@ def test_booktabs_header_of_full_lines_over_figures_is_one_row(tmp_path):
     assert rows[0] == ["Benchmarking education systems", "Schools in original sample", "Substitute schools",
                        "Total schools", "Students assessed"]
     assert rows[1:] == [list(r) for r in body]
+
+
+def test_table_of_other_columns_at_the_top_of_the_next_page_is_a_new_table():
+    """Full-width tables share their x extent: a table with many more columns starting the next
+    page is not the one ending the page before (a column dropped as empty on one page is)."""
+    from extractor.structure.records import TableFragment
+    from extractor.structure.tables import join_fragments
+
+    def frag(page, top, bottom, rows):
+        return TableFragment(page=page, x0=72, top=top, x1=520, bottom=bottom, rows=tuple(rows),
+                             header_rows=0, ruled=False)
+
+    body = {1: (60, 800), 2: (60, 780)}
+    a = frag(1, 600, 798, [("Population", "Census Bureau projection"), ("Inflation rate", "Between 1% and 2%")])
+    b = frag(2, 62, 200, [("Statistic", "1", "2", "3", "4"), ("Enrollment", "0.3", "0.6", "0.8", "1.1")])
+    assert [(t.page_start, t.page_end) for t in join_fragments([a, b], body)] == [(1, 1), (2, 2)]
+    c = frag(2, 62, 200, [("Unemployment", "Between 5% and 7%", ""), ("Ages 18 and 19", "Between 9% and 13%", "")])
+    assert [(t.page_start, t.page_end) for t in join_fragments([a, c], body)] == [(1, 2)]

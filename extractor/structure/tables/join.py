@@ -26,8 +26,10 @@ def _own_caption(head: TableFragment, b: TableFragment) -> bool:
 
 
 def _compatible(a: TableFragment, b: TableFragment) -> bool:
+    """The same columns, or the same width (a column empty on one page is dropped there) with
+    nearly as many: a table of other columns set to the same measure is a new table."""
     same_x = abs(a.x0 - b.x0) <= 12 and abs(a.x1 - b.x1) <= 12
-    return a.n_cols == b.n_cols or same_x
+    return a.n_cols == b.n_cols or (same_x and abs(a.n_cols - b.n_cols) <= 1)
 
 
 def _continues(head: TableFragment, a: TableFragment, b: TableFragment,
