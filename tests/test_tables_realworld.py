@@ -368,3 +368,20 @@ def test_table_of_other_columns_at_the_top_of_the_next_page_is_a_new_table():
     assert [(t.page_start, t.page_end) for t in join_fragments([a, b], body)] == [(1, 1), (2, 2)]
     c = frag(2, 62, 200, [("Unemployment", "Between 5% and 7%", ""), ("Ages 18 and 19", "Between 9% and 13%", "")])
     assert [(t.page_start, t.page_end) for t in join_fragments([a, c], body)] == [(1, 2)]
+
+
+def test_tables_side_by_side_under_their_own_headings_stay_apart():
+    """Two narrow tables level with each other are one table read in two page columns only when
+    the right one repeats the left one's heading (or neither has one)."""
+    from extractor.structure.records import TableFragment
+    from extractor.structure.tables import join_fragments
+
+    def frag(x0, head):
+        return TableFragment(page=1, x0=x0, top=80, x1=x0 + 115, bottom=400, header_rows=1, ruled=True,
+                             rows=((head, "Enquiries"), ("Spain", "268"), ("Germany", "233")))
+
+    body = {1: (60, 800)}
+    apart = join_fragments([frag(57, "Air passengers rights"), frag(184, "Free movement of workers")], body)
+    assert [t.rows[0] for t in apart] == [("Air passengers rights", "Enquiries"), ("Free movement of workers", "Enquiries")]
+    snaked = join_fragments([frag(57, "Country"), frag(184, "Country")], body)
+    assert len(snaked) == 1 and len(snaked[0].rows) == 5
