@@ -385,3 +385,31 @@ def test_tables_side_by_side_under_their_own_headings_stay_apart():
     assert [t.rows[0] for t in apart] == [("Air passengers rights", "Enquiries"), ("Free movement of workers", "Enquiries")]
     snaked = join_fragments([frag(57, "Country"), frag(184, "Country")], body)
     assert len(snaked) == 1 and len(snaked[0].rows) == 5
+
+
+def test_leader_dots_and_typed_rules_are_not_cell_text(tmp_path):
+    path = tmp_path / "leaders.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Courier", 9)
+    y = H - 100
+    c.drawString(60, y, "Proportion")
+    c.drawRightString(260, y, "1.0")
+    c.drawRightString(320, y, "1.1")
+    y -= 11
+    c.drawString(60, y, "-" * 50)
+    for label, a, b in (("0.95 ..........", "160", "176"), ("0.90..........", "80", "88"),
+                        ("0.85 ..........", "53", "59"), ("0.80 ..........", "40", "44")):
+        y -= 11
+        c.drawString(60, y, label)
+        c.drawRightString(260, y, a)
+        c.drawRightString(320, y, b)
+    c.save()
+    rows = [list(r) for r in _table3(_fragments(path)).rows]
+    assert rows[-4:] == [["0.95", "160", "176"], ["0.90", "80", "88"], ["0.85", "53", "59"], ["0.80", "40", "44"]]
+    assert not any("--" in cell for r in rows for cell in r)
+
+
+def _table3(frags):
+    tables = [f for f in frags if f.n_cols == 3]
+    assert len(tables) == 1, [f.rows for f in frags]
+    return tables[0]
