@@ -13,7 +13,6 @@ from ...ingest.records import Box, Word
 from ...layout.lines import LineSettings, rows_of, split_row
 from .settings import TableSettings
 
-
 LEADER = re.compile(r"(?:[.…·_=\-]\s?){4,}")  # dot leaders, or a rule set in type
 
 
