@@ -1,7 +1,9 @@
 """Mechanisms of issue 9 (tables on real-world pages), each on a small PDF built here:
 rows set solid (no extra space between rows) with wrapped and group labels, a spanning
 header over body columns, a ruled table whose body has rules only across, and daggers
-standing for empty figures."""
+standing for empty figures; booktabs header bands read as one row over columns voted by the
+body, figures in two columns inside one ruled column, word gaps PDFium marks with a generated
+space, tables side by side or of other columns on the next page kept apart, leader dots."""
 from __future__ import annotations
 
 from pathlib import Path
