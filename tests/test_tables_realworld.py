@@ -1,7 +1,9 @@
 """Mechanisms of issue 9 (tables on real-world pages), each on a small PDF built here:
 rows set solid (no extra space between rows) with wrapped and group labels, a spanning
 header over body columns, a ruled table whose body has rules only across, and daggers
-standing for empty figures."""
+standing for empty figures; booktabs header bands read as one row over columns voted by the
+body, figures in two columns inside one ruled column, word gaps PDFium marks with a generated
+space, tables side by side or of other columns on the next page kept apart, leader dots."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -203,3 +205,213 @@ def test_figures_level_with_the_middle_of_a_wrapped_label_join_its_row(tmp_path)
     rows = [list(r) for f in _fragments(path) for r in f.rows]
     assert ["Share of referrals leading to an assessment within ten working days", "81%", "84%"] in rows
     assert ["Repeat referrals", "212", "198"] in rows
+
+
+def _booktabs(path: Path) -> Path:
+    """Rules only at the top, under the header and at the foot; headings wrapped over up to three
+    lines, set flush right over their figures and wider than the gaps between the columns."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    x0, x1, rights = 60, 460, (230, 300, 385, 455)
+    heads = [["Country"], ["Percentage of", "desired", "coverage"], ["National", "exclusion rate"],
+             ["Weighted", "school rate"], ["Combined weighted school", "participation", "response rate"]]
+    top = H - 100
+    c.line(x0, top, x1, top)
+    c.setFont("Helvetica", 8)
+    for k, lines in enumerate(heads):  # bottom-aligned header cells
+        for i, t in enumerate(reversed(lines)):
+            y = top - 34 + i * 9
+            if k == 0:
+                c.drawString(x0, y, t)
+            else:
+                c.drawRightString(rights[k - 1], y, t)
+    c.line(x0, top - 38, x1, top - 38)
+    body = [("Austria", "100", "5", "100", "98"), ("Bulgaria", "100", "3", "97", "95"),
+            ("Canada", "100", "10", "98", "96"), ("Denmark", "100", "7", "87", "97"),
+            ("Finland", "100", "3", "97", "96"), ("Georgia", "92", "5", "97", "98")]
+    y = top - 38
+    for row in body:
+        y -= 10
+        c.drawString(x0, y, row[0])
+        for x, t in zip(rights, row[1:]):
+            c.drawRightString(x, y, t)
+    c.line(x0, y - 4, x1, y - 4)
+    c.setFont("Helvetica", 10)
+    c.drawString(x0, y - 40, PROSE)
+    c.save()
+    return path
+
+
+def test_booktabs_header_band_is_one_row_over_body_columns(tmp_path):
+    """Headings wider than the gaps between the figures cross the body's column channels: the
+    body rows alone give the columns, and the band above the second rule is one header row."""
+    [f] = [f for f in _fragments(_booktabs(tmp_path / "booktabs.pdf")) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Country", "Percentage of desired coverage", "National exclusion rate",
+                       "Weighted school rate", "Combined weighted school participation response rate"]
+    assert rows[1:] == [["Austria", "100", "5", "100", "98"], ["Bulgaria", "100", "3", "97", "95"],
+                        ["Canada", "100", "10", "98", "96"], ["Denmark", "100", "7", "87", "97"],
+                        ["Finland", "100", "3", "97", "96"], ["Georgia", "92", "5", "97", "98"]]
+
+
+def test_word_gaps_made_by_positioning_part_words_in_cells(tmp_path):
+    """Words placed one by one with gaps under pdfplumber's 3 pt (no space characters, as some
+    typesetters set table cells) stay apart with the PDFium reader: it marks the gap with a
+    generated space."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from extractor.ingest.pdfium import open_document as open_pdfium
+
+    path = tmp_path / "gaps.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    t = c.beginText(60, H - 100)
+    t.setFont("Helvetica", 10)
+    x = 60.0
+    for w in ("no.", "of", "correct", "answers"):
+        t.setTextOrigin(x, H - 100)
+        t.textOut(w)
+        x += stringWidth(w, "Helvetica", 10) + 2.5
+    c.drawText(t)
+    c.save()
+    with open_pdfium(path) as (_, pages):
+        assert [w.text for p in pages for w in p.words] == ["no.", "of", "correct", "answers"]
+
+
+def _group_ruled(path: Path) -> Path:
+    """A grid ruled between column groups only: each group heading spans two sub-columns of
+    figures (Male, Female) with no rule between them; no rule under the group headings."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    xs, top = (60, 140, 260, 380), H - 100
+    c.setFont("Helvetica", 9)
+    c.drawString(64, top - 12, "Age")
+    for x, g in zip(xs[1:], ("North", "South")):
+        c.drawCentredString(x + 60, top - 12, g)
+        c.drawRightString(x + 55, top - 24, "Male")
+        c.drawRightString(x + 115, top - 24, "Female")
+    body = [("0-4", "1,087", "1,022", "292", "255"), ("5-9", "2,586", "2,568", "647", "639"),
+            ("10-14", "3,867", "3,576", "935", "938"), ("15-17", "7,808", "7,401", "1,770", "1,732")]
+    y = top - 30
+    for row in body:
+        y -= 11
+        c.drawString(64, y, row[0])
+        for k, t in enumerate(row[1:]):
+            c.drawRightString(xs[1 + k // 2] + 55 + 60 * (k % 2), y, t)
+    bottom = y - 5
+    for yy in (top, top - 29, bottom):
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.save()
+    return path
+
+
+def test_figures_in_two_columns_inside_one_ruled_column_are_two_columns(tmp_path):
+    [f] = [f for f in _fragments(_group_ruled(tmp_path / "groups.pdf")) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Age", "North", "", "South", ""]  # the group heading in its top-left slot
+    assert rows[1] == ["", "Male", "Female", "Male", "Female"]
+    assert rows[2:] == [["0-4", "1,087", "1,022", "292", "255"], ["5-9", "2,586", "2,568", "647", "639"],
+                        ["10-14", "3,867", "3,576", "935", "938"], ["15-17", "7,808", "7,401", "1,770", "1,732"]]
+
+
+def test_booktabs_header_of_full_lines_over_figures_is_one_row(tmp_path):
+    """Every heading wraps over the same two lines (each line fills every column), and short
+    vertical strokes hang off the foot rule (cell borders drawn in white): the band above the
+    second rule holds words over a body of figures, so it is one header row."""
+    path = tmp_path / "full.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setLineWidth(0.5)
+    x0, x1, rights, top = 60, 420, (230, 300, 360, 420), H - 100
+    heads = [("Benchmarking", "education systems"), ("Schools in", "original sample"), ("Substitute", "schools"),
+             ("Total", "schools"), ("Students", "assessed")]
+    c.setFont("Helvetica", 8)
+    for k, (a, b) in enumerate(heads):
+        for y, t in ((top - 12, a), (top - 21, b)):
+            if k == 0:
+                c.drawString(x0, y, t)
+            else:
+                c.drawRightString(rights[k - 1], y, t)
+    body = [("Alberta", "150", "2", "145", "3,789"), ("Ontario", "200", "1", "189", "4,561"),
+            ("Quebec", "200", "1", "190", "4,244"), ("Dubai", "152", "0", "138", "6,061")]
+    y = top - 25
+    for row in body:
+        y -= 10
+        c.drawString(x0, y, row[0])
+        for x, t in zip(rights, row[1:]):
+            c.drawRightString(x, y, t)
+    bottom = y - 4
+    for yy in (top, top - 25, bottom):
+        c.line(x0, yy, x1, yy)
+    c.setStrokeColorRGB(1, 1, 1)
+    for x in rights[1:]:
+        c.line(x, bottom, x, bottom + 20)
+    c.save()
+    [f] = [f for f in _fragments(path) if f.ruled]
+    rows = [list(r) for r in f.rows]
+    assert rows[0] == ["Benchmarking education systems", "Schools in original sample", "Substitute schools",
+                       "Total schools", "Students assessed"]
+    assert rows[1:] == [list(r) for r in body]
+
+
+def test_table_of_other_columns_at_the_top_of_the_next_page_is_a_new_table():
+    """Full-width tables share their x extent: a table with many more columns starting the next
+    page is not the one ending the page before (a column dropped as empty on one page is)."""
+    from extractor.structure.records import TableFragment
+    from extractor.structure.tables import join_fragments
+
+    def frag(page, top, bottom, rows):
+        return TableFragment(page=page, x0=72, top=top, x1=520, bottom=bottom, rows=tuple(rows),
+                             header_rows=0, ruled=False)
+
+    body = {1: (60, 800), 2: (60, 780)}
+    a = frag(1, 600, 798, [("Population", "Census Bureau projection"), ("Inflation rate", "Between 1% and 2%")])
+    b = frag(2, 62, 200, [("Statistic", "1", "2", "3", "4"), ("Enrollment", "0.3", "0.6", "0.8", "1.1")])
+    assert [(t.page_start, t.page_end) for t in join_fragments([a, b], body)] == [(1, 1), (2, 2)]
+    c = frag(2, 62, 200, [("Unemployment", "Between 5% and 7%", ""), ("Ages 18 and 19", "Between 9% and 13%", "")])
+    assert [(t.page_start, t.page_end) for t in join_fragments([a, c], body)] == [(1, 2)]
+
+
+def test_tables_side_by_side_under_their_own_headings_stay_apart():
+    """Two narrow tables level with each other are one table read in two page columns only when
+    the right one repeats the left one's heading (or neither has one)."""
+    from extractor.structure.records import TableFragment
+    from extractor.structure.tables import join_fragments
+
+    def frag(x0, head):
+        return TableFragment(page=1, x0=x0, top=80, x1=x0 + 115, bottom=400, header_rows=1, ruled=True,
+                             rows=((head, "Enquiries"), ("Spain", "268"), ("Germany", "233")))
+
+    body = {1: (60, 800)}
+    apart = join_fragments([frag(57, "Air passengers rights"), frag(184, "Free movement of workers")], body)
+    assert [t.rows[0] for t in apart] == [("Air passengers rights", "Enquiries"), ("Free movement of workers", "Enquiries")]
+    snaked = join_fragments([frag(57, "Country"), frag(184, "Country")], body)
+    assert len(snaked) == 1 and len(snaked[0].rows) == 5
+
+
+def test_leader_dots_and_typed_rules_are_not_cell_text(tmp_path):
+    path = tmp_path / "leaders.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Courier", 9)
+    y = H - 100
+    c.drawString(60, y, "Proportion")
+    c.drawRightString(260, y, "1.0")
+    c.drawRightString(320, y, "1.1")
+    y -= 11
+    c.drawString(60, y, "-" * 50)
+    for label, a, b in (("0.95 ..........", "160", "176"), ("0.90..........", "80", "88"),
+                        ("0.85 ..........", "53", "59"), ("0.80 ..........", "40", "44")):
+        y -= 11
+        c.drawString(60, y, label)
+        c.drawRightString(260, y, a)
+        c.drawRightString(320, y, b)
+    c.save()
+    rows = [list(r) for r in _table3(_fragments(path)).rows]
+    assert rows[-4:] == [["0.95", "160", "176"], ["0.90", "80", "88"], ["0.85", "53", "59"], ["0.80", "40", "44"]]
+    assert not any("--" in cell for r in rows for cell in r)
+
+
+def _table3(frags):
+    tables = [f for f in frags if f.n_cols == 3]
+    assert len(tables) == 1, [f.rows for f in frags]
+    return tables[0]

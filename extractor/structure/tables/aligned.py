@@ -15,7 +15,7 @@ from ...ingest.records import Page, Word
 from ..records import TableFragment
 from .cells import header_count
 from .settings import TableSettings
-from .whitespace import body_channels, channels, column_of, grid_from_words, segments, wrapped_rows
+from .whitespace import Seg, body_channels, channels, column_of, grid_from_words, segments, wrapped_rows
 
 HEADER_LINES = 6  # a table's header may be wrapped over up to this many lines ...
 HEADER_WORDS = 4  # ... of short runs (median words per run); longer ones are running text
@@ -32,16 +32,20 @@ def _blocks(lines, s: TableSettings):
     pieces. A short one-run line between them (a group label over the rows below it) joins
     two pieces of one block; one-run lines at a block's end (a note, the next paragraph) do
     not belong to it."""
-    blocks, cur, pending, last_b = [], [[]], [], None
+    blocks: list[list[list[list[Seg]]]] = []
+    cur: list[list[list[Seg]]] = [[]]
+    pending: list[list[Seg]] = []
+    last_b: float | None = None
     for ln in lines:
         t, b, size = _box(ln)
-        close = last_b is not None and t - last_b <= 1.6 * size
+        gap = t - last_b if last_b is not None else float("inf")
+        close = gap <= 1.6 * size
         if len(ln) >= 2 and (close or not cur[0]):
             if pending:
                 cur.append(pending)
             cur[-1].append(ln)
             pending = []
-        elif len(ln) == 1 and cur[0] and t - last_b <= 0.45 * size and not pending:
+        elif len(ln) == 1 and cur[0] and gap <= 0.45 * size and not pending:
             cur[-1].append(ln)  # a wrapped cell's next line
         elif len(ln) == 1 and cur[0] and close and _short(ln, [x for p in cur for x in p]):
             pending.append(ln)  # a group label, if rows follow

@@ -5,6 +5,7 @@ the same words: lines of a cell in reading order, joined by one space.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Sequence
 
@@ -12,12 +13,23 @@ from ...ingest.records import Box, Word
 from ...layout.lines import LineSettings, rows_of, split_row
 from .settings import TableSettings
 
+LEADER = re.compile(r"(?:[.…·_=\-]\s?){4,}")  # dot leaders, or a rule set in type
+
+
+def _unfilled(text: str) -> str:
+    """A word's text without the leader dots that fill out to the next column ('0.95 .......',
+    'Control.......'); a word that is all leader or a typed rule ('-------') is no text."""
+    return LEADER.sub("", text) if LEADER.search(text) else text
+
 
 def cell_text(words: Sequence[Word]) -> str:
-    """Lines in reading order, one space apart; a line ending in '-' or '/' runs on unspaced."""
+    """Lines in reading order, one space apart; a line ending in '-' or '/' runs on unspaced.
+    Leader dots and rules set in type are not cell text."""
     out = ""
     for row in rows_of(words):
-        line = " ".join(w.text for w in row)
+        line = " ".join(t for t in (_unfilled(w.text) for w in row) if t)
+        if not line:
+            continue
         if out and not (len(out) > 1 and out[-1] in "-/" and out[-2].isalpha()):
             out += " "
         out += line

@@ -26,8 +26,10 @@ def _own_caption(head: TableFragment, b: TableFragment) -> bool:
 
 
 def _compatible(a: TableFragment, b: TableFragment) -> bool:
+    """The same columns, or the same width (a column empty on one page is dropped there) with
+    nearly as many: a table of other columns set to the same measure is a new table."""
     same_x = abs(a.x0 - b.x0) <= 12 and abs(a.x1 - b.x1) <= 12
-    return a.n_cols == b.n_cols or same_x
+    return a.n_cols == b.n_cols or (same_x and abs(a.n_cols - b.n_cols) <= 1)
 
 
 def _continues(head: TableFragment, a: TableFragment, b: TableFragment,
@@ -48,13 +50,19 @@ def _widen(rows, n: int):
     return [tuple(r) + ("",) * (n - len(r)) for r in rows]
 
 
+def _own_header(a: TableFragment, b: TableFragment) -> bool:
+    """Both have header rows and they differ: tables side by side, each under its own heading."""
+    k = a.header_rows
+    return k > 0 and [_norm(r) for r in a.rows[:k]] != [_norm(r) for r in b.rows[:k]]
+
+
 def _snake(frags: list[TableFragment]) -> list[TableFragment]:
     """A table set in two page columns side by side (a long glossary) is read left then right."""
     out: list[TableFragment] = []
     for f in frags:
         left = next((g for g in out if g.page == f.page and abs(g.top - f.top) <= 20
                      and (f.x0 >= g.x1 - 2 or g.x0 >= f.x1 - 2) and g.n_cols == f.n_cols
-                     and g.header_rows == f.header_rows
+                     and g.header_rows == f.header_rows and not _own_header(g, f)
                      and abs((g.x1 - g.x0) - (f.x1 - f.x0)) <= 0.15 * (g.x1 - g.x0)), None)
         if left is None:
             out.append(f)

@@ -17,7 +17,8 @@ from ..records import TableFragment
 from .cells import cell_text, header_count, rectangular, shaded
 from .geometry import Seg, UnionFind, cluster, split_rules
 from .settings import TableSettings
-from .whitespace import channels, crosses, grid_from_words, segments, wrapped_rows
+from .subcolumns import FIGURE, sub_columns
+from .whitespace import body_channels, crosses, grid_from_words, segments, wrapped_rows
 
 
 def _components(hs: list[Seg], vs: list[Seg], tol: float) -> list[tuple[list[Seg], list[Seg]]]:
@@ -50,6 +51,7 @@ def _unmerged(words: Sequence[Word], xs: Sequence[float], s: TableSettings) -> b
     return len(cols) > 1
 
 
+HEADER_LINES = 6  # a header band wraps over at most this many lines
 SHORT_CELL = 3  # words: a figure, a name, a short label; longer lines are running text
 
 
@@ -100,6 +102,11 @@ def grid_fragment(page: Page, hs: list[Seg], vs: list[Seg], words: Sequence[Word
         ys.insert(0, lo_y)
     if hi_y > ys[-1] + 2 * s.snap:
         ys.append(hi_y)
+    sub_h, sub_v = sub_columns(xs, ys, words)
+    if sub_v:  # columns the rules leave out; a spanning heading's line may become a row
+        hs, vs = hs + sub_h, vs + sub_v
+        xs = sorted(xs + cluster([v.at for v in sub_v], s.snap))
+        ys = sorted(ys + cluster([h.at for h in sub_h], s.snap))
     if len(xs) >= 3:
         extra = _text_rules(xs, ys, words, s)
         hs = hs + extra
@@ -165,6 +172,24 @@ def _hline_stacks(hs: list[Seg], s: TableSettings, max_gap: float = 120) -> list
     return [st for st in stacks if len(st) >= 3 and st[0].hi - st[0].lo > 100]
 
 
+def _figure_share(lines) -> float:
+    """Share of the runs right of the first one that are figures."""
+    runs = [seg for ln in lines for seg in ln[1:]]
+    return sum(1 for seg in runs if all(FIGURE.fullmatch(w.text) for w in seg)) / len(runs) if runs else 0.0
+
+
+def _header_band(lines, rest, chans: Sequence[tuple[float, float]]) -> bool:
+    """The band above a stack's second rule is the header, one row: its cells wrap over a few
+    lines, most of which fill fewer columns than the body (centred or right-set wrapped
+    headings) or run across a column channel (a heading wider than its figures); or its
+    cells are words over a body of figures."""
+    if len(lines) > HEADER_LINES:
+        return False
+    n_cols = len(chans) + 1
+    part = sum(1 for ln in lines if len(ln) < n_cols or any(crosses(seg, chans) for seg in ln))
+    return part * 2 > len(lines) or (_figure_share(lines) < 0.5 < _figure_share(rest))
+
+
 def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: TableSettings) -> TableFragment | None:
     x0, x1 = min(g.lo for g in stack), max(g.hi for g in stack)
     ys = [g.at for g in stack]
@@ -174,12 +199,14 @@ def hline_fragment(page: Page, stack: list[Seg], words: Sequence[Word], s: Table
     bands = [[w for w in inside if a < (w.top + w.bottom) / 2 < b] for a, b in zip(ys, ys[1:])]
     # a band may hold many rows: booktabs rules only the top, the header's foot and the bottom
     lines = [segments(b, s) for b in bands if b]
-    chans = channels([ln for bl in lines for ln in bl], s)
-    if any(crosses(seg, chans) for bl in lines for ln in bl for seg in ln):
+    chans = body_channels([ln for bl in lines for ln in bl], s)
+    head = lines[0] if len(lines) >= 2 and _header_band(lines[0], [ln for bl in lines[1:] for ln in bl], chans) else []
+    if any(crosses(seg, chans) for bl in lines[1 if head else 0:] for ln in bl for seg in ln):
         return None  # running text between the rules: not one table
     bounds = [(a + b) / 2 for a, b in chans]
-    bands = [row for bl in lines for row in wrapped_rows(bl, bounds=bounds)]
-    grid = grid_from_words(bands, s, chans)
+    bands = [[w for ln in head for seg in ln for w in seg]] if head else []
+    bands += [row for bl in lines[1 if head else 0:] for row in wrapped_rows(bl, bounds=bounds)]
+    grid = grid_from_words(bands, s, chans, head=1 if head else 0)
     if grid is None:
         return None
     rows, row_words = grid
@@ -202,7 +229,7 @@ def ruled_fragments(page: Page, s: TableSettings) -> list[TableFragment]:
             f = grid_fragment(page, chs, cvs, page.words, s)
             if f:
                 out.append(f)
-        elif not cvs:
+        elif not cvs or len(chs) == 1:  # a rule with short verticals hanging off it: no grid
             loose_h += chs
     # a long booktabs table leaves a tall gap between the header's rule and the bottom rule;
     # where the long stack is not one table, rules closer together may still be

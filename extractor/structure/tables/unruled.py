@@ -17,7 +17,7 @@ from ...ingest.records import Box, Page, Word
 from ..records import TableFragment
 from .cells import header_count, shaded
 from .settings import TableSettings
-from .whitespace import channels, crosses, grid_from_words, segments, wrapped_rows
+from .whitespace import Seg, channels, crosses, grid_from_words, segments, wrapped_rows
 
 WHITE = {"#ffffff", ""}
 
@@ -115,29 +115,29 @@ def stripe_fragment(page: Page, stack: list[Box], words: Sequence[Word], s: Tabl
     top0, bot0 = stack[0].top, stack[-1].bottom
     outside_above = [w for w in pool if mid(w) < top0]
     outside_below = [w for w in pool if mid(w) >= bot0]
-    above = []
+    above: list[list[Seg]] = []
     edge = top0
     first = True
     for ln in reversed(segments(outside_above, s)):
-        t, b, _ = _line_box(ln)
+        lt, lb, _ = _line_box(ln)
         limit = 0.75 * pitch if first else 1.4 * size
-        if edge - b > limit or not fits(ln):
+        if edge - lb > limit or not fits(ln):
             break
         above.insert(0, ln)
-        edge, first = t, False
-    below = []
+        edge, first = lt, False
+    below: list[list[Seg]] = []
     edge = bot0
     header_only = len(stack) == 1  # a shaded header row over unshaded rows: they run on below
     for ln in segments(outside_below, s):
-        t, b, _ = _line_box(ln)
+        lt, lb, _ = _line_box(ln)
         if header_only:
             limit = 1.6 * size
         else:
             limit = 0.45 * size if below else 0.75 * pitch  # one last row, maybe wrapped
-        if t - edge > limit or not fits(ln):
+        if lt - edge > limit or not fits(ln):
             break
         below.append(ln)
-        edge = b
+        edge = lb
     # rows: stripe bands as they are; lines outside grouped by vertical gaps
     row_words: list[list[Word]] = []
     for ln_group in wrapped_rows(above, size):

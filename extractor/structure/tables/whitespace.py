@@ -63,8 +63,10 @@ def column_of(x: float, bounds: Sequence[float]) -> int:
 
 
 def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
-                    chans: Sequence[tuple[float, float]] | None = None):
-    """(rows, row words) of a table whose rows are `bands`; None with fewer than 2 columns."""
+                    chans: Sequence[tuple[float, float]] | None = None, head: int = 0):
+    """(rows, row words) of a table whose rows are `bands`; None with fewer than 2 columns.
+    The first `head` bands are header cells: a run of them that crosses a column bound stays
+    whole (see `_head_column`)."""
     band_lines = [segments(b, s) for b in bands]
     if chans is None:
         chans = channels([ln for bl in band_lines for ln in bl], s)
@@ -72,10 +74,16 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
         return None
     bounds = [(a + b) / 2 for a, b in chans]
     n = len(bounds) + 1
+    edges = _column_edges([ln for bl in band_lines[head:] for ln in bl], bounds) if head else []
     rows, row_words = [], []
-    for band, lines in zip(bands, band_lines):
+    for i, (band, lines) in enumerate(zip(bands, band_lines)):
         cols: list[list[Word]] = [[] for _ in range(n)]
         for ln in lines:
+            if i < head:
+                for seg in ln:
+                    for piece in _head_pieces(seg, bounds, edges):
+                        cols[_head_column(piece, bounds, edges)] += piece
+                continue
             for seg in (_split_at(ln, bounds) if len(ln) >= 2 else ln):
                 cols[column_of(seg[0].x0 + 0.5, bounds)] += seg
         rows.append([cell_text(c) for c in cols])
@@ -84,6 +92,47 @@ def grid_from_words(bands: Sequence[Sequence[Word]], s: TableSettings,
     if not rect or len(rect[0]) < s.min_cols:
         return None
     return rect, row_words
+
+
+def _column_edges(lines: Sequence[Sequence[Seg]], bounds: Sequence[float]) -> list[tuple[float, float]]:
+    """(leftmost x0, rightmost x1) of the body runs of each column; (inf, -inf) when empty."""
+    edges = [(float("inf"), float("-inf"))] * (len(bounds) + 1)
+    for ln in lines:
+        for seg in ln:
+            k = column_of(seg[0].x0 + 0.5, bounds)
+            lo, hi = edges[k]
+            edges[k] = (min(lo, seg[0].x0), max(hi, seg[-1].x1))
+    return edges
+
+
+def _head_pieces(seg: Seg, bounds: Sequence[float], edges: Sequence[tuple[float, float]],
+                 tol: float = 2.0) -> list[Seg]:
+    """A header run across a column bound cut where a word ends on a column's right edge or
+    starts on its left edge: two headings set closer than a cell gap (right-set headings of
+    narrow columns), not one heading wider than its column."""
+    if column_of(seg[0].x0 + 0.5, bounds) == column_of(seg[-1].x1 - 0.5, bounds):
+        return [seg]
+    for i in range(1, len(seg)):
+        a, b = seg[i - 1], seg[i]
+        if any(abs(a.x1 - hi) <= tol or abs(b.x0 - lo) <= tol for lo, hi in edges):
+            return [seg[:i]] + _head_pieces(seg[i:], bounds, edges, tol)
+    return [seg]
+
+
+def _head_column(seg: Seg, bounds: Sequence[float], edges: Sequence[tuple[float, float]], tol: float = 2.0) -> int:
+    """The column of a header run: where it starts, unless it runs across a column bound;
+    then the column it is set flush with (right edge on the right edge of a column's figures,
+    else left edge on its left edge), else where it starts (a spanning cell's top-left slot)."""
+    k = column_of(seg[0].x0 + 0.5, bounds)
+    if k == column_of(seg[-1].x1 - 0.5, bounds):
+        return k
+    for j, (_, hi) in enumerate(edges):
+        if abs(seg[-1].x1 - hi) <= tol:
+            return j
+    for j, (lo, _) in enumerate(edges):
+        if abs(seg[0].x0 - lo) <= tol:
+            return j
+    return k
 
 
 def _split_at(line: Sequence[Seg], bounds: Sequence[float]) -> list[Seg]:
