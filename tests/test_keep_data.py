@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_pdf, rows_of, run_extract
+from conftest import HANG_TIMEOUT, make_pdf, rows_of, run_extract
 
 TEXT = ["Safeguarding Children Partnership Annual Report 2020/21", "Introduction",
         "The partnership met four times this year."]
@@ -55,7 +55,7 @@ def test_passing_failure_keeps_last_good_rows_as_stale(dataset, tmp_path, rules_
     sections_b = [s for s in rows_of(out, "sections") if s["report_id"] == _by_name(out, "reports")["b.pdf"]["report_id"]]
     assert sections_b
     # b.pdf hangs this time (a passing reason: timeout): its rows stay, marked stale
-    proc = run_extract([a, b, "-o", out, "-q", "-w", "1", "--timeout", "2", "--force"], rules=rules_dir,
+    proc = run_extract([a, b, "-o", out, "-q", "-w", "1", "--timeout", str(HANG_TIMEOUT), "--force"], rules=rules_dir,
                        env={"EXTRACT_TEST_HANG_ON": "b.pdf"})
     assert proc.returncode == 1, proc.stderr
     summary = proc.stderr.strip().splitlines()[-1]
