@@ -239,6 +239,24 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     return target
 
 
+class Pristine:
+    """A folder built once (by a module-scoped fixture) and handed to each test as it was built:
+    `fresh()` puts the built bytes back at the same absolute path (datasets name their inputs
+    by absolute path), so a test may rename, overwrite or re-extract anything in it. Tests of a
+    module run one after another on one worker (--dist loadfile), never two at once."""
+
+    def __init__(self, tmp_path_factory, name: str, build):
+        self.folder = tmp_path_factory.mktemp(name)
+        self.value = build(self.folder)
+        self._copy = tmp_path_factory.mktemp(f"{name}-pristine") / "copy"
+        shutil.copytree(self.folder, self._copy, symlinks=True)  # copy2: contents and mtimes
+
+    def fresh(self):
+        shutil.rmtree(self.folder)
+        shutil.copytree(self._copy, self.folder, symlinks=True)
+        return self.value
+
+
 @pytest.fixture(scope="session")
 def word_output(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "word",

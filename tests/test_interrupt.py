@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import SMALL_PDF, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
+from conftest import SMALL_PDF, Pristine, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
 
 NEW = ["new-short-report.pdf", "new-long-report.pdf"]
 
@@ -69,18 +69,26 @@ def _kill_when(proc: subprocess.Popen, names: list[str], wanted: int, max_wait: 
     return seen
 
 
+@pytest.fixture(scope="module")
+def _built_first_dataset(tmp_path_factory, rules_dir):
+    def build(folder):
+        src = folder / "in"
+        src.mkdir()
+        shutil.copyfile(SMALL_PDF, src / SMALL_PDF.name)
+        out = folder / "out"
+        proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
+        assert proc.returncode == 0, proc.stderr
+        make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
+        make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
+        return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
+    return Pristine(tmp_path_factory, "first-dataset", build)
+
+
 @pytest.fixture
-def first_dataset(tmp_path, rules_dir):
-    """A dataset of one corpus report, and two new reports waiting in the input folder."""
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copyfile(SMALL_PDF, src / SMALL_PDF.name)
-    out = tmp_path / "out"
-    proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
-    assert proc.returncode == 0, proc.stderr
-    make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
-    make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
-    return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
+def first_dataset(_built_first_dataset):
+    """A dataset of one corpus report, and two new reports waiting in the input folder (built
+    once per module; each test gets the folder back as built: `in/` and `out/`, nothing else)."""
+    return _built_first_dataset.fresh()
 
 
 # kill points: after the first new file is done (the long one is being extracted), and after
@@ -149,6 +157,21 @@ def _group_members(pgid: int) -> list[str]:
     return found
 
 
+def _pool_worker_started(run_pid: int) -> bool:
+    """Whether the run has a pool worker: a process forked by its forkserver (Linux /proc). The
+    worker is handed the largest file (the 400-page one) as soon as it exists."""
+    parents = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+                parents[int(d.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    servers = {pid for pid, ppid in parents.items() if ppid == run_pid}  # the forkserver, resource tracker
+    return any(ppid in servers for ppid in parents.values())
+
+
 def _wait_group_gone(pgid: int, patience: float = 30.0) -> list[str]:
     deadline = time.monotonic() + patience
     while (left := _group_members(pgid)) and time.monotonic() < deadline:
@@ -170,18 +193,12 @@ def test_signal_ends_the_run_cleanly(first_dataset, rules_dir, sig, code, whole_
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                             start_new_session=True)
     seen: list[str] = []
-    started = threading.Event()
-
-    def reader():
-        for line in proc.stderr:
-            seen.append(line)
-            if NEW[0] in line:  # a file is done: the worker is now on the long one
-                started.set()
-        started.set()
-
-    t = threading.Thread(target=reader, daemon=True)
+    t = threading.Thread(target=lambda: seen.extend(proc.stderr), daemon=True)
     t.start()
-    started.wait(180)
+    # files are handed out largest first: once a pool worker exists it is on the long one
+    deadline = time.monotonic() + 180
+    while proc.poll() is None and not _pool_worker_started(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert proc.poll() is None, f"the run ended before the signal: {seen}"
     if whole_group:
         os.killpg(proc.pid, sig)
