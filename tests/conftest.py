@@ -275,8 +275,13 @@ def brochure_output(tmp_path_factory) -> Path:
 # scheduling
 
 def pytest_collection_modifyitems(config, items):
-    """Test files holding a `slow` test run first (their order otherwise kept, and each file's
-    tests in order): under xdist (--dist loadfile) the long files start at once on the workers
-    and the many short ones fill in around them, instead of one long file ending the run alone."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)  # stable: False (slow) first
+    """Test files holding a `slow` test run first, the longest first (`slow(seconds=N)`: its
+    time on an idle machine, when one test is much longer than the others), each file's tests in
+    order: under xdist (--dist loadfile) the long files start at once on the workers and the many
+    short ones fill in around them, instead of one long file ending the run alone."""
+    cost: dict = {}
+    for item in items:
+        mark = item.get_closest_marker("slow")
+        if mark:
+            cost[item.path] = max(cost.get(item.path, 0), mark.kwargs.get("seconds", 1))
+    items.sort(key=lambda item: -cost.get(item.path, 0))  # stable: same-cost files keep their order

@@ -14,6 +14,7 @@ import pytest
 from conftest import SMALL_PDF, Pristine, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
 
 NEW = ["new-short-report.pdf", "new-long-report.pdf"]
+LONGER = "new-longer-report.pdf"  # in the input folder too; only the signal test gives it
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -80,6 +81,7 @@ def _built_first_dataset(tmp_path_factory, rules_dir):
         assert proc.returncode == 0, proc.stderr
         make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
         make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
+        make_long_pdf(src / LONGER, 2000)
         return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
     return Pristine(tmp_path_factory, "first-dataset", build)
 
@@ -93,6 +95,7 @@ def first_dataset(_built_first_dataset):
 
 # kill points: after the first new file is done (the long one is being extracted), and after
 # both are done (the dataset is being merged and written)
+@pytest.mark.slow
 @pytest.mark.parametrize("new_files_done", [1, 2], ids=["during-extraction", "during-write"])
 def test_sigkill_leaves_previous_dataset_intact(first_dataset, rules_dir, new_files_done):
     src, out, before, before_rows = first_dataset
@@ -157,19 +160,21 @@ def _group_members(pgid: int) -> list[str]:
     return found
 
 
+def _children(pid: int) -> list[int]:
+    """Child processes of `pid` (Linux /proc/PID/task/*/children)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in task.read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def _pool_worker_started(run_pid: int) -> bool:
-    """Whether the run has a pool worker: a process forked by its forkserver (Linux /proc). The
-    worker is handed the largest file (the 400-page one) as soon as it exists."""
-    parents = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text()
-                parents[int(d.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-    servers = {pid for pid, ppid in parents.items() if ppid == run_pid}  # the forkserver, resource tracker
-    return any(ppid in servers for ppid in parents.values())
+    """Whether the run has a pool worker: a process forked by its forkserver (a child of the
+    run's child). The worker is handed the largest file as soon as it exists."""
+    return any(_children(server) for server in _children(run_pid))
 
 
 def _wait_group_gone(pgid: int, patience: float = 30.0) -> list[str]:
@@ -187,7 +192,8 @@ def test_signal_ends_the_run_cleanly(first_dataset, rules_dir, sig, code, whole_
     whole process group), while a worker is busy: its own exit status, no traceback, no process
     of the run left (workers, forkserver), no staging folder, the previous dataset intact."""
     src, out, before, _ = first_dataset
-    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW]
+    # and a longer report, handed out first (largest first): the window to signal in is its reading
+    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW] + [src / LONGER]
     cmd = extract_command() + [str(p) for p in inputs] + ["-o", str(out), "-w", "1", "--force",
                                                            "--rules", str(rules_dir)]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,

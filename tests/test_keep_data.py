@@ -57,6 +57,7 @@ def test_mistyped_path_keeps_the_dataset(dataset, tmp_path, rules_dir):
     assert [f["error_type"] for f in rows_of(out, "failures")] == ["not_found"]
 
 
+@pytest.mark.slow
 def test_passing_failure_keeps_last_good_rows_as_stale(dataset, tmp_path, rules_dir):
     a, b, out = dataset
     sections_b = [s for s in rows_of(out, "sections") if s["report_id"] == _by_name(out, "reports")["b.pdf"]["report_id"]]
