@@ -23,6 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SMALL_PDF = CORPUS / "wolverhampton-wst-arrangements-2019.pdf"  # 11 pages, ~1 s to extract
 SECOND_PDF = CORPUS / "wolverhampton-wscb-2016-17.pdf"          # 29 pages, ~2 s
+# --timeout of the tests where one file hangs (EXTRACT_TEST_HANG_ON) and the others must finish in
+# time: each of those is a tiny PDF read in well under a second on an idle machine; this leaves room
+# for a machine loaded several times over (the hanging file costs this long, whatever the load)
+HANG_TIMEOUT = 6.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,8 +200,18 @@ def run_extract_fixture():
     return run_extract
 
 
-# the two sample corpora, extracted once per session with the real CLI (regression and quote tests)
-BROCHURE_DIR = REPO.parent / "shared" / "corpus-styles" / "brochure"
+# the two sample corpora, extracted once per session with the real CLI (regression, quote,
+# integrity and data-dictionary tests): once per session, not once per xdist worker
+def _shared_dir(root: Path) -> Path:
+    """../shared beside the checkout, or beside the worktrees' folder (a worktree sits one level deeper)."""
+    for shared in (root.parent / "shared", root.parent.parent / "shared"):
+        if shared.is_dir():
+            return shared
+    return root.parent / "shared"
+
+
+SHARED = _shared_dir(REPO)
+BROCHURE_DIR = SHARED / "corpus-styles" / "brochure"
 
 
 def _extract_corpus(pdfs: list[Path], out: Path) -> Path:
@@ -207,13 +221,67 @@ def _extract_corpus(pdfs: list[Path], out: Path) -> Path:
     return out
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once per test session, whatever the number of xdist workers: the
+    first worker to ask builds under a file lock in the session's common temp folder, the others
+    wait for it and reuse the folder (the pytest-xdist recipe). Callers must not modify it."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with FileLock(str(root / f"shared-{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)  # a build that failed in another worker
+            target.mkdir(parents=True)
+            build(target)
+            done.touch()
+    return target
+
+
+class Pristine:
+    """A folder built once (by a module-scoped fixture) and handed to each test as it was built:
+    `fresh()` puts the built bytes back at the same absolute path (datasets name their inputs
+    by absolute path), so a test may rename, overwrite or re-extract anything in it. Tests of a
+    module run one after another on one worker (--dist loadfile), never two at once."""
+
+    def __init__(self, tmp_path_factory, name: str, build):
+        self.folder = tmp_path_factory.mktemp(name)
+        self.value = build(self.folder)
+        self._copy = tmp_path_factory.mktemp(f"{name}-pristine") / "copy"
+        shutil.copytree(self.folder, self._copy, symlinks=True)  # copy2: contents and mtimes
+
+    def fresh(self):
+        shutil.rmtree(self.folder)
+        shutil.copytree(self._copy, self.folder, symlinks=True)
+        return self.value
+
+
 @pytest.fixture(scope="session")
 def word_output(tmp_path_factory) -> Path:
-    return _extract_corpus(sorted(CORPUS.glob("*.pdf")), tmp_path_factory.mktemp("word") / "out")
+    return built_once(tmp_path_factory, "word",
+                      lambda d: _extract_corpus(sorted(CORPUS.glob("*.pdf")), d / "out")) / "out"
 
 
 @pytest.fixture(scope="session")
 def brochure_output(tmp_path_factory) -> Path:
     if not BROCHURE_DIR.is_dir():
         pytest.skip("../shared/corpus-styles/brochure is not beside the repo")
-    return _extract_corpus(sorted(BROCHURE_DIR.glob("*.pdf")), tmp_path_factory.mktemp("brochure") / "out")
+    return built_once(tmp_path_factory, "brochure",
+                      lambda d: _extract_corpus(sorted(BROCHURE_DIR.glob("*.pdf")), d / "out")) / "out"
+
+
+# ---------------------------------------------------------------------------------------------
+# scheduling
+
+def pytest_collection_modifyitems(config, items):
+    """Test files holding a `slow` test run first, the longest first (`slow(seconds=N)`: its
+    time on an idle machine, when one test is much longer than the others), each file's tests in
+    order: under xdist (--dist loadfile) the long files start at once on the workers and the many
+    short ones fill in around them, instead of one long file ending the run alone."""
+    cost: dict = {}
+    for item in items:
+        mark = item.get_closest_marker("slow")
+        if mark:
+            cost[item.path] = max(cost.get(item.path, 0), mark.kwargs.get("seconds", 1))
+    items.sort(key=lambda item: -cost.get(item.path, 0))  # stable: same-cost files keep their order

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from extractor.cli.progress import Progress
-from tests.conftest import make_long_pdf
+from tests.conftest import HANG_TIMEOUT, make_long_pdf
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_exit_statuses(two_pdfs, tmp_path, run_extract, rules_dir):
 
 
 def test_a_hang_under_the_cli_is_a_timeout(two_pdfs, tmp_path, run_extract, rules_dir):
-    r = run_extract([*two_pdfs, "-o", tmp_path / "out", "--timeout", "1.5", "-q"], rules=rules_dir,
+    r = run_extract([*two_pdfs, "-o", tmp_path / "out", "--timeout", str(HANG_TIMEOUT), "-q"], rules=rules_dir,
                     env={"EXTRACT_TEST_HANG_ON": "b.pdf"})
     assert r.returncode == 1 and "b.pdf: failed: timeout" in r.stderr
 

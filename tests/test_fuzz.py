@@ -110,6 +110,7 @@ def sandbox(rules_dir):
     box.close()
 
 
+@pytest.mark.slow
 def test_fuzz_mutated_pdfs(sandbox, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
     outcomes: Counter = Counter()

@@ -34,14 +34,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def brochure_out(tmp_path_factory):
-    """The brochure corpus's dataset: ../shared beside the repo, or beside the worktrees' folder."""
-    from conftest import _extract_corpus
-    for shared in (REPO.parent / "shared", REPO.parent.parent / "shared"):
-        d = shared / "corpus-styles" / "brochure"
-        if d.is_dir():
-            return _extract_corpus(sorted(d.glob("*.pdf")), tmp_path_factory.mktemp("brochure-i") / "out")
-    pytest.skip("the brochure corpus (shared/corpus-styles/brochure) is not beside the repo")
+def brochure_out(brochure_output):
+    """The brochure corpus's dataset: the session's one extraction of it (conftest)."""
+    return brochure_output
 
 
 @pytest.fixture(params=["word", "brochure"])

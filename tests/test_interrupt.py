@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import SMALL_PDF, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
+from conftest import SMALL_PDF, Pristine, extract_command, make_long_pdf, make_pdf, rows_of, run_extract
 
 NEW = ["new-short-report.pdf", "new-long-report.pdf"]
+LONGER = "new-longer-report.pdf"  # in the input folder too; only the signal test gives it
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -69,22 +70,32 @@ def _kill_when(proc: subprocess.Popen, names: list[str], wanted: int, max_wait: 
     return seen
 
 
+@pytest.fixture(scope="module")
+def _built_first_dataset(tmp_path_factory, rules_dir):
+    def build(folder):
+        src = folder / "in"
+        src.mkdir()
+        shutil.copyfile(SMALL_PDF, src / SMALL_PDF.name)
+        out = folder / "out"
+        proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
+        assert proc.returncode == 0, proc.stderr
+        make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
+        make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
+        make_long_pdf(src / LONGER, 2000)
+        return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
+    return Pristine(tmp_path_factory, "first-dataset", build)
+
+
 @pytest.fixture
-def first_dataset(tmp_path, rules_dir):
-    """A dataset of one corpus report, and two new reports waiting in the input folder."""
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copyfile(SMALL_PDF, src / SMALL_PDF.name)
-    out = tmp_path / "out"
-    proc = run_extract([src / SMALL_PDF.name, "-o", out, "-q"], rules=rules_dir)
-    assert proc.returncode == 0, proc.stderr
-    make_pdf(src / NEW[0], [["Safeguarding Board Annual Report", "Introduction", "A short new report."]] * 2)
-    make_long_pdf(src / NEW[1], 400)  # a few seconds of work to kill the run in the middle of
-    return src, out, _snapshot(out), {t: rows_of(out, t) for t in ("reports", "sections")}
+def first_dataset(_built_first_dataset):
+    """A dataset of one corpus report, and two new reports waiting in the input folder (built
+    once per module; each test gets the folder back as built: `in/` and `out/`, nothing else)."""
+    return _built_first_dataset.fresh()
 
 
 # kill points: after the first new file is done (the long one is being extracted), and after
 # both are done (the dataset is being merged and written)
+@pytest.mark.slow
 @pytest.mark.parametrize("new_files_done", [1, 2], ids=["during-extraction", "during-write"])
 def test_sigkill_leaves_previous_dataset_intact(first_dataset, rules_dir, new_files_done):
     src, out, before, before_rows = first_dataset
@@ -149,6 +160,23 @@ def _group_members(pgid: int) -> list[str]:
     return found
 
 
+def _children(pid: int) -> list[int]:
+    """Child processes of `pid` (Linux /proc/PID/task/*/children)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in task.read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _pool_worker_started(run_pid: int) -> bool:
+    """Whether the run has a pool worker: a process forked by its forkserver (a child of the
+    run's child). The worker is handed the largest file as soon as it exists."""
+    return any(_children(server) for server in _children(run_pid))
+
+
 def _wait_group_gone(pgid: int, patience: float = 30.0) -> list[str]:
     deadline = time.monotonic() + patience
     while (left := _group_members(pgid)) and time.monotonic() < deadline:
@@ -164,24 +192,19 @@ def test_signal_ends_the_run_cleanly(first_dataset, rules_dir, sig, code, whole_
     whole process group), while a worker is busy: its own exit status, no traceback, no process
     of the run left (workers, forkserver), no staging folder, the previous dataset intact."""
     src, out, before, _ = first_dataset
-    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW]
+    # and a longer report, handed out first (largest first): the window to signal in is its reading
+    inputs = [src / SMALL_PDF.name] + [src / n for n in NEW] + [src / LONGER]
     cmd = extract_command() + [str(p) for p in inputs] + ["-o", str(out), "-w", "1", "--force",
                                                            "--rules", str(rules_dir)]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                             start_new_session=True)
     seen: list[str] = []
-    started = threading.Event()
-
-    def reader():
-        for line in proc.stderr:
-            seen.append(line)
-            if NEW[0] in line:  # a file is done: the worker is now on the long one
-                started.set()
-        started.set()
-
-    t = threading.Thread(target=reader, daemon=True)
+    t = threading.Thread(target=lambda: seen.extend(proc.stderr), daemon=True)
     t.start()
-    started.wait(180)
+    # files are handed out largest first: once a pool worker exists it is on the long one
+    deadline = time.monotonic() + 180
+    while proc.poll() is None and not _pool_worker_started(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert proc.poll() is None, f"the run ended before the signal: {seen}"
     if whole_group:
         os.killpg(proc.pid, sig)

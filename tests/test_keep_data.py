@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_pdf, rows_of, run_extract
+from conftest import HANG_TIMEOUT, Pristine, make_pdf, rows_of, run_extract
 
 TEXT = ["Safeguarding Children Partnership Annual Report 2020/21", "Introduction",
         "The partnership met four times this year."]
@@ -18,14 +18,21 @@ def _report(tmp_path: Path, name: str, extra: str) -> Path:
     return make_pdf(tmp_path / "in" / name, [TEXT + [extra], ["Second page about " + extra]])
 
 
+@pytest.fixture(scope="module")
+def _built_dataset(tmp_path_factory, rules_dir):
+    def build(folder):
+        a, b = _report(folder, "a.pdf", "neglect"), _report(folder, "b.pdf", "exploitation")
+        out = folder / "out"
+        proc = run_extract([a, b, "-o", out, "-q", "-w", "1"], rules=rules_dir)
+        assert proc.returncode == 0, proc.stderr
+        return a, b, out
+    return Pristine(tmp_path_factory, "keep-data", build)
+
+
 @pytest.fixture
-def dataset(tmp_path, rules_dir):
-    """A dataset of two reports, built by the CLI."""
-    a, b = _report(tmp_path, "a.pdf", "neglect"), _report(tmp_path, "b.pdf", "exploitation")
-    out = tmp_path / "out"
-    proc = run_extract([a, b, "-o", out, "-q", "-w", "1"], rules=rules_dir)
-    assert proc.returncode == 0, proc.stderr
-    return a, b, out
+def dataset(_built_dataset):
+    """A dataset of two reports, built by the CLI (once per module; each test gets it as built)."""
+    return _built_dataset.fresh()
 
 
 def _by_name(out: Path, table: str) -> dict[str, dict]:
@@ -41,7 +48,7 @@ def test_mistyped_path_keeps_the_dataset(dataset, tmp_path, rules_dir):
     assert proc.returncode == 3, proc.stderr
     assert "nothing published" in proc.stderr and "2 report(s)" in proc.stderr, proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # untouched, byte for byte
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out.")] == []
 
     # asked explicitly: the empty dataset (with its failure) is published
     proc = run_extract([tmp_path / "typo.pdf", "-o", out, "-q", "-w", "1", "--allow-empty"], rules=rules_dir)
@@ -50,12 +57,13 @@ def test_mistyped_path_keeps_the_dataset(dataset, tmp_path, rules_dir):
     assert [f["error_type"] for f in rows_of(out, "failures")] == ["not_found"]
 
 
+@pytest.mark.slow
 def test_passing_failure_keeps_last_good_rows_as_stale(dataset, tmp_path, rules_dir):
     a, b, out = dataset
     sections_b = [s for s in rows_of(out, "sections") if s["report_id"] == _by_name(out, "reports")["b.pdf"]["report_id"]]
     assert sections_b
     # b.pdf hangs this time (a passing reason: timeout): its rows stay, marked stale
-    proc = run_extract([a, b, "-o", out, "-q", "-w", "1", "--timeout", "2", "--force"], rules=rules_dir,
+    proc = run_extract([a, b, "-o", out, "-q", "-w", "1", "--timeout", str(HANG_TIMEOUT), "--force"], rules=rules_dir,
                        env={"EXTRACT_TEST_HANG_ON": "b.pdf"})
     assert proc.returncode == 1, proc.stderr
     summary = proc.stderr.strip().splitlines()[-1]

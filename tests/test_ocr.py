@@ -146,6 +146,7 @@ def test_missed_spaces_come_back_from_blank_columns():
     assert a0 == 10 and a1 < b0 and b1 == chars[-1][1]
 
 
+@pytest.mark.slow(seconds=45)  # OCR of 11 pages in one worker: the longest test
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the repo")
 def test_image_only_report_gives_the_sections_of_its_text_version(tmp_path):
     """The acceptance test of OCR: every page of a corpus report replaced by its image (no text

@@ -22,8 +22,17 @@ def _tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _page_tokens(path: str, page: int) -> Counter:
-    with pdfplumber.open(path) as pdf:
-        return Counter(_tokens(pdf.pages[page - 1].extract_text() or ""))
+    pdf = _open(path)
+    p = pdf.pages[page - 1]
+    tokens = Counter(_tokens(p.extract_text() or ""))
+    p.close()  # drop the page's parsed objects; the document stays open for its other pages
+    return tokens
+
+
+@lru_cache(maxsize=None)
+def _open(path: str) -> pdfplumber.PDF:
+    """Each PDF is opened once (its pages read as quotes ask for them), not once per page."""
+    return pdfplumber.open(path)
 
 
 def _check(output) -> tuple[int, list]:

@@ -260,6 +260,7 @@ def _peak_rss_mb(args: list[str]) -> tuple[int, float, str]:
     return int(code), int(kb) / 1024, proc.stderr
 
 
+@pytest.mark.slow
 def test_thousand_pages_memory_is_bounded(tmp_path, rules_dir):
     big = make_long_pdf(tmp_path / "long.pdf", 1000)
     small = make_long_pdf(tmp_path / "short.pdf", 10)

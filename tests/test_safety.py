@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pyarrow.csv as pacsv
@@ -41,8 +42,15 @@ def test_weird_input_names_stay_inside_output(tmp_path, rules_dir):
     before = _tree(tmp_path)
 
     args = [os.path.relpath(p, work) for p in inputs] + ["../../evil.pdf"]
-    proc = run_extract(["-o", "out", "-q", "-w", "1", "--rules", rules_dir, "--", *args],
-                       cwd=work, env={"HOME": str(home), "TMPDIR": str(tmpdir)})
+    # TMPDIR is tmpdir reached through a short link: the worker pool's AF_UNIX socket lives under
+    # TMPDIR and its path must fit in 107 bytes, which a deep tmp_path (pytest-xdist) can exceed
+    link = Path(tempfile.mkdtemp(prefix="t-")) / "tmp"
+    link.symlink_to(tmpdir)
+    try:
+        proc = run_extract(["-o", "out", "-q", "-w", "1", "--rules", rules_dir, "--", *args],
+                           cwd=work, env={"HOME": str(home), "TMPDIR": str(link)})
+    finally:
+        shutil.rmtree(link.parent)
     assert proc.returncode == 0, proc.stderr
     out = work / "out"
     created = _tree(tmp_path) - before
