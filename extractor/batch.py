@@ -23,9 +23,11 @@ import dataclasses
 import multiprocessing as mp
 import os
 import signal
+import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
+import multiprocessing.util
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
@@ -164,9 +166,30 @@ def _child(conn, rules: Rules, hooks: tuple[str, str], memory: int | None = None
             return  # a fresh child for the next file: this one's heap may be fragmented
 
 
+# an AF_UNIX socket path holds 107 bytes; multiprocessing adds "/pymp-XXXXXXXX/listener-XXXXXXXX"
+_SOCKET_DIR_ROOM = 70
+
+
+def _short_socket_dir() -> None:
+    """multiprocessing makes its sockets under $TMPDIR, and a long TMPDIR overflows the socket
+    path ("AF_UNIX path too long"): then take a short system temp folder for them (as Python
+    3.12 does itself). Data never goes there, only the pool's sockets."""
+    if len(tempfile.gettempdir()) <= _SOCKET_DIR_ROOM:
+        return
+    for short in ("/tmp", "/var/tmp", "/dev/shm"):
+        if os.path.isdir(short) and os.access(short, os.W_OK | os.X_OK):
+            saved, tempfile.tempdir = tempfile.tempdir, short
+            try:
+                multiprocessing.util.get_temp_dir()  # made now and kept for the process
+            finally:
+                tempfile.tempdir = saved
+            return
+
+
 def _context():
     """forkserver: children fork from a clean server with the pipeline preloaded (cheap
     restarts, no inherited threads); spawn where that start method is missing."""
+    _short_socket_dir()
     try:
         ctx = mp.get_context("forkserver")
         # a failed import here would kill the server; extractor.warm also loads the pipeline and spaCy
