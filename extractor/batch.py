@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import multiprocessing.util
 import os
 import signal
 import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
-import multiprocessing.util
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
