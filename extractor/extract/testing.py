@@ -51,5 +51,6 @@ def extract_rules(directory=None):
 
     from .. import rules as R
     d = Path(directory) if directory else R.DEFAULT_DIR
-    files = {n: R._SCHEMAS[n].model_validate(yaml.safe_load((d / n).read_text(encoding="utf-8"))) for n in OWN_FILES}
+    texts = {n: (d / n).read_text(encoding="utf-8") for n in OWN_FILES}
+    files = {n: R._SCHEMAS[n].model_validate(yaml.load(text, Loader=R.SafeLoader)) for n, text in texts.items()}
     return R.Rules(directory=str(d), fingerprint="test", files=files)
