@@ -9,6 +9,7 @@ left out (annotations only: the Document types its `records` slot, which extract
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,7 +150,7 @@ for mod in sys.argv[1:]:
 """
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_each_module_imports_alone_in_a_fresh_interpreter():
     r = subprocess.run([sys.executable, "-c", _ALONE, *sorted(MODULES)], capture_output=True, text=True,
                        timeout=600)
